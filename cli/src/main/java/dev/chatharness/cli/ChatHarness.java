@@ -27,6 +27,7 @@ public final class ChatHarness {
     public static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new ChatHarness());
         cmd.setParameterExceptionHandler(new UsageErrorHandler());
+        cmd.setExecutionExceptionHandler(new ExecutionErrorHandler());
         return cmd;
     }
 }
