@@ -1,0 +1,7 @@
+package dev.chatharness.socketio;
+
+/** Answers a client's event. Only the first call sends; later calls are ignored. Thread-safe. */
+@FunctionalInterface
+public interface Ack {
+    void send(Object... args);
+}

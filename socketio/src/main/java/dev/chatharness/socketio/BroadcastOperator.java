@@ -1,0 +1,94 @@
+package dev.chatharness.socketio;
+
+import dev.chatharness.socketio.engine.EnginePacket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Selects sockets of one namespace by rooms ({@link #to}, union) and exclusions ({@link #except}, rooms or socket ids,
+ * since every socket is in the room of its own id). Immutable: each call returns a new operator.
+ */
+public final class BroadcastOperator {
+    private final Namespace namespace;
+    private final Set<String> rooms;
+    private final Set<String> except;
+
+    BroadcastOperator(Namespace namespace, Set<String> rooms, Set<String> except) {
+        this.namespace = namespace;
+        this.rooms = rooms;
+        this.except = except;
+    }
+
+    public BroadcastOperator to(String... moreRooms) {
+        Set<String> union = new HashSet<>(rooms);
+        union.addAll(Arrays.asList(moreRooms));
+        return new BroadcastOperator(namespace, Set.copyOf(union), except);
+    }
+
+    public BroadcastOperator except(String... roomsOrSocketIds) {
+        Set<String> union = new HashSet<>(except);
+        union.addAll(Arrays.asList(roomsOrSocketIds));
+        return new BroadcastOperator(namespace, rooms, Set.copyOf(union));
+    }
+
+    /** Encodes the event once and queues the same frames on every selected socket, each socket once. */
+    public void emit(String event, Object... args) {
+        List<SocketIoSocket> targets = sockets();
+        if (targets.isEmpty()) {
+            return;
+        }
+        List<EnginePacket> frames = namespace.server().codec().encode(PacketType.EVENT, namespace.name(), null,
+                Args.eventArray(namespace.server().mapper(), event, args));
+        for (SocketIoSocket socket : targets) {
+            socket.sendEncoded(frames);
+        }
+    }
+
+    /** The selected sockets, each once. */
+    public List<SocketIoSocket> sockets() {
+        Set<SocketIoSocket> selected = new LinkedHashSet<>();
+        if (rooms.isEmpty()) {
+            selected.addAll(namespace.allSockets());
+        } else {
+            for (String room : rooms) {
+                selected.addAll(namespace.members(room));
+            }
+        }
+        if (!except.isEmpty()) {
+            for (String room : except) {
+                selected.removeAll(namespace.members(room));
+            }
+        }
+        List<SocketIoSocket> out = new ArrayList<>(selected.size());
+        for (SocketIoSocket s : selected) {
+            if (s.connected()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    public void socketsJoin(String... roomNames) {
+        Collection<String> list = Arrays.asList(roomNames);
+        for (SocketIoSocket s : sockets()) {
+            s.join(list.toArray(String[]::new));
+        }
+    }
+
+    public void socketsLeave(String... roomNames) {
+        for (SocketIoSocket s : sockets()) {
+            s.leave(roomNames);
+        }
+    }
+
+    public void disconnectSockets(boolean closeConnection) {
+        for (SocketIoSocket s : sockets()) {
+            s.disconnect(closeConnection);
+        }
+    }
+}

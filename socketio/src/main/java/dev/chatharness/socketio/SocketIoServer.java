@@ -1,0 +1,100 @@
+package dev.chatharness.socketio;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatharness.socketio.engine.EngineOptions;
+import dev.chatharness.socketio.engine.EngineServer;
+import io.javalin.config.JavalinConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A Socket.IO v4 server (protocol 5 over Engine.IO 4) mounted on a Javalin 7 app.
+ *
+ * <pre>{@code
+ * SocketIoServer io = new SocketIoServer(SocketIoOptions.builder().build(), new ObjectMapper());
+ * io.defaultNamespace().onConnection(socket ->
+ *     socket.on("hello", (s, args, ack) -> { if (ack != null) ack.send("hi"); }));
+ * Javalin app = Javalin.create(io::install).start(0);
+ * }</pre>
+ */
+public final class SocketIoServer implements AutoCloseable {
+    private static final AtomicInteger TIMER_THREADS = new AtomicInteger();
+
+    private final SocketIoOptions options;
+    private final ObjectMapper mapper;
+    private final PacketCodec codec;
+    private final EngineServer engine;
+    private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor scheduler;
+
+    public SocketIoServer(SocketIoOptions options, ObjectMapper mapper) {
+        this.options = options;
+        this.mapper = mapper;
+        this.codec = new PacketCodec(mapper);
+        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "socket-io-timer-" + TIMER_THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.scheduler.setRemoveOnCancelPolicy(true);
+        this.engine = new EngineServer(new EngineOptions(options.path(), options.pingInterval(),
+                options.pingTimeout(), options.maxPayload(), options.upgradeTimeout(), options.perMessageDeflate(),
+                options.requestFilter()), session -> new Client(this, session));
+        namespaces.put("/", new Namespace(this, "/"));
+    }
+
+    /** Registers the GET, POST and WebSocket handlers under {@code options.path()}. */
+    public void install(JavalinConfig config) {
+        engine.install(config);
+    }
+
+    /** The namespace of that name, created on first use; a missing leading slash is added. */
+    public Namespace namespace(String name) {
+        String normalized = name.startsWith("/") ? name : "/" + name;
+        return namespaces.computeIfAbsent(normalized, n -> new Namespace(this, n));
+    }
+
+    public Namespace defaultNamespace() {
+        return namespaces.get("/");
+    }
+
+    /** Live Engine.IO sessions. */
+    public int sessionCount() {
+        return engine.sessionCount();
+    }
+
+    public SocketIoOptions options() {
+        return options;
+    }
+
+    /** Disconnects every socket (reason "server shutting down") and closes every session. */
+    @Override
+    public void close() {
+        engine.close();
+        scheduler.shutdownNow();
+    }
+
+    Namespace existingNamespace(String name) {
+        return namespaces.get(name);
+    }
+
+    List<Namespace> namespaces() {
+        return List.copyOf(namespaces.values());
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    PacketCodec codec() {
+        return codec;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+}
