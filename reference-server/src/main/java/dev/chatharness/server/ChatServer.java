@@ -1,0 +1,129 @@
+package dev.chatharness.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatharness.server.auth.TokenVerifier;
+import dev.chatharness.server.common.StripedLocks;
+import dev.chatharness.server.config.ServerConfig;
+import dev.chatharness.server.conversation.ConversationService;
+import dev.chatharness.server.json.Json;
+import dev.chatharness.server.message.MessageService;
+import dev.chatharness.server.presence.PresenceService;
+import dev.chatharness.server.presence.TypingService;
+import dev.chatharness.server.ratelimit.RateLimiter;
+import dev.chatharness.server.realtime.Realtime;
+import dev.chatharness.server.rest.RestApi;
+import dev.chatharness.server.storage.Database;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Chat v2 reference server: REST ({@code /api/v2}, {@code /health}) and Socket.IO ({@code /socket.io/}) on one
+ * Javalin port, H2 behind them.
+ *
+ * <pre>{@code
+ * try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).jwtSecret("s").build())) {
+ *     System.out.println("listening on " + server.baseUrl());
+ * }
+ * }</pre>
+ */
+public final class ChatServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
+
+    private final Javalin app;
+    private final Realtime realtime;
+    private final Database db;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ChatServer(Javalin app, Realtime realtime, Database db, ScheduledExecutorService scheduler) {
+        this.app = app;
+        this.realtime = realtime;
+        this.db = db;
+        this.scheduler = scheduler;
+    }
+
+    /** Opens the database, wires everything and starts listening; returns once connections are accepted. */
+    public static ChatServer start(ServerConfig config) {
+        ObjectMapper mapper = Json.newMapper();
+        Database db = Database.open(config);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "chat-server-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            TokenVerifier verifier = new TokenVerifier(config);
+            Realtime realtime = new Realtime(config, mapper, verifier);
+            StripedLocks conversationLocks = new StripedLocks(1024);
+            ConversationService conversations = new ConversationService(db, realtime.events(), conversationLocks,
+                    config.clock(), config.faults());
+            RateLimiter limiter = new RateLimiter(config.messageRate(), config.typingRate(), config.clock(),
+                    config.faults());
+            MessageService messages = new MessageService(db, conversations, limiter, realtime.events(),
+                    config.clock(), config.faults(), scheduler);
+            TypingService typing = new TypingService(conversations, limiter, realtime.events());
+            PresenceService presence = new PresenceService(conversations, realtime.events(), config.clock(),
+                    config.faults());
+            realtime.start(messages, typing, presence, scheduler);
+            Javalin app = Javalin.create(cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.jsonMapper(new JavalinJackson(mapper, false));
+                realtime.install(cfg);
+                RestApi.install(cfg, mapper, verifier, conversations, messages);
+            });
+            app.start(config.host(), config.port());
+            if (!config.faults().active().isEmpty()) {
+                LOG.warn("started WITH DELIBERATE DEFECTS {} (conformance self-test only)", config.faults());
+            }
+            return new ChatServer(app, realtime, db, scheduler);
+        } catch (RuntimeException e) {
+            scheduler.shutdownNow();
+            db.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** Number of connected Socket.IO sockets. */
+    public int socketCount() {
+        return realtime.socketCount();
+    }
+
+    /** Graceful stop: disconnect every socket, stop accepting, then flush and close the database. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            realtime.close();
+        } finally {
+            try {
+                app.stop();
+            } finally {
+                scheduler.shutdownNow();
+                try {
+                    scheduler.awaitTermination(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                db.close();
+            }
+        }
+    }
+}

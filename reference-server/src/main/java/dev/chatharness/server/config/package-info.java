@@ -1,0 +1,2 @@
+/** The server's immutable, validated configuration. */
+package dev.chatharness.server.config;

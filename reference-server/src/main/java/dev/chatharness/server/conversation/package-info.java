@@ -1,0 +1,2 @@
+/** Conversations, participants, visibility (tenant + membership) and contacts. */
+package dev.chatharness.server.conversation;

@@ -1,0 +1,27 @@
+package dev.chatharness.server.event;
+
+import dev.chatharness.server.auth.Principal;
+
+import java.util.Collection;
+
+/**
+ * The way out of the services: they say what happened and to whom, the realtime layer knows how sockets and rooms
+ * deliver it. Services call these methods while they still hold a conversation's lock when order matters.
+ */
+public interface ChatEvents {
+    /** Does nothing; for services used without a realtime layer (tests). */
+    ChatEvents NONE = new ChatEvents() {
+        @Override public void toRoom(String tenantId, String conversationId, String event, Object payload, Origin origin) { }
+        @Override public void toUsers(Collection<Principal> users, String event, Object payload) { }
+        @Override public void leaveRoom(Principal user, String tenantId, String conversationId) { }
+    };
+
+    /** A room event: every socket that joined the conversation, except the origin socket if there is one. */
+    void toRoom(String tenantId, String conversationId, String event, Object payload, Origin origin);
+
+    /** Every connected socket of each of {@code users}, whether or not it joined anything. */
+    void toUsers(Collection<Principal> users, String event, Object payload);
+
+    /** Every socket of {@code user} leaves the conversation's room, at once. */
+    void leaveRoom(Principal user, String tenantId, String conversationId);
+}

@@ -1,0 +1,178 @@
+package dev.chatharness.server.message;
+
+import dev.chatharness.server.auth.Principal;
+import dev.chatharness.server.common.Times;
+import dev.chatharness.server.conversation.Conversation;
+import dev.chatharness.server.conversation.ConversationService;
+import dev.chatharness.server.error.ForbiddenException;
+import dev.chatharness.server.error.NotFoundException;
+import dev.chatharness.server.error.RateLimitedException;
+import dev.chatharness.server.event.ChatEvents;
+import dev.chatharness.server.event.EventNames;
+import dev.chatharness.server.event.Origin;
+import dev.chatharness.server.faults.Fault;
+import dev.chatharness.server.faults.Faults;
+import dev.chatharness.server.ratelimit.Action;
+import dev.chatharness.server.ratelimit.RateLimiter;
+import dev.chatharness.server.ratelimit.Verdict;
+import dev.chatharness.server.storage.Database;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Messages: send, edit, delete, read, list, and the seq a joining socket starts from.
+ *
+ * <p>Ordering: everything that changes a conversation's messages runs under that conversation's lock, and the
+ * broadcast happens inside it, after the row is committed. So seq grows by one per stored message, every room
+ * member sees messages in seq order, and an ack (sent by the caller after this returns) always means stored.
+ * Different conversations never wait for each other (striped locks, no global lock).
+ */
+public final class MessageService {
+    public static final String MESSAGE_NOT_FOUND = "message not found";
+    private static final long DEFERRED_DELIVERY_MS = 50;
+
+    private final MessageRepository repository;
+    private final ConversationService conversations;
+    private final RateLimiter limiter;
+    private final ChatEvents events;
+    private final Clock clock;
+    private final Faults faults;
+    private final ScheduledExecutorService scheduler;
+    /** Last seq given per conversation; read from the database the first time, then kept under the lock. */
+    private final ConcurrentHashMap<String, Long> lastSeqs = new ConcurrentHashMap<>();
+
+    public MessageService(Database db, ConversationService conversations,
+                          RateLimiter limiter, ChatEvents events, Clock clock, Faults faults,
+                          ScheduledExecutorService scheduler) {
+        this.repository = new MessageRepository(db);
+        this.conversations = conversations;
+        this.limiter = limiter;
+        this.events = events;
+        this.clock = clock;
+        this.faults = faults;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Sends a message. A {@code clientMessageId} already used by this sender in this conversation returns the
+     * original, stores nothing, broadcasts nothing and costs no token.
+     */
+    public Sent send(Principal sender, String conversationId, String body, String clientMessageId, Origin origin) {
+        return conversations.underLock(conversationId, () -> {
+            Conversation c = conversations.visible(sender, conversationId);
+            if (clientMessageId != null && !faults.on(Fault.DUPLICATE_CLIENT_MESSAGE_ID)) {
+                Optional<Message> original = repository.findByClientId(conversationId, sender.userId(), clientMessageId);
+                if (original.isPresent()) {
+                    return new Sent(original.get(), false);
+                }
+            }
+            long seq = lastSeq(conversationId) + 1;
+            Message message = new Message(UUID.randomUUID().toString(), conversationId, seq, sender.userId(), body,
+                    clientMessageId, Times.now(clock), null);
+            Verdict verdict = limiter.check(Action.MESSAGE, sender, origin.connectionId());
+            if (!verdict.allowed()) {
+                if (faults.on(Fault.BROADCAST_RATE_LIMITED_MESSAGE)) {
+                    fanOut(c, EventNames.MESSAGE, message, origin, seq); // the defect: fan-out before the limiter
+                }
+                throw new RateLimitedException(verdict);
+            }
+            repository.insert(message);
+            lastSeqs.put(conversationId, seq);
+            fanOut(c, EventNames.MESSAGE, message, origin, seq);
+            return new Sent(message, true);
+        });
+    }
+
+    /** Changes the body of one's own message; shares the {@code message} token bucket. */
+    public Message edit(Principal user, String conversationId, String messageId, String body, Origin origin) {
+        return conversations.underLock(conversationId, () -> {
+            Conversation c = conversations.visible(user, conversationId);
+            Message message = ownMessage(user, conversationId, messageId, "edit");
+            limiter.acquire(Action.MESSAGE, user, origin.connectionId());
+            Message edited = message.edited(body, Times.now(clock));
+            repository.updateBody(messageId, body, edited.editedAt());
+            events.toRoom(c.tenantId(), c.id(), EventNames.MESSAGE_EDITED, edited, origin);
+            return edited;
+        });
+    }
+
+    public Deletion delete(Principal user, String conversationId, String messageId, Origin origin) {
+        return conversations.underLock(conversationId, () -> {
+            Conversation c = conversations.visible(user, conversationId);
+            ownMessage(user, conversationId, messageId, "delete");
+            Deletion deletion = new Deletion(conversationId, messageId, user.userId(), Times.now(clock));
+            repository.markDeleted(messageId, deletion.at());
+            events.toRoom(c.tenantId(), c.id(), EventNames.MESSAGE_DELETED, deletion, origin);
+            return deletion;
+        });
+    }
+
+    /** Marks a message read; reading it again returns the first receipt and broadcasts nothing. */
+    public Receipt read(Principal user, String conversationId, String messageId, Origin origin) {
+        return conversations.underLock(conversationId, () -> {
+            Conversation c = conversations.visible(user, conversationId);
+            repository.find(conversationId, messageId).orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
+            Optional<Receipt> existing = repository.findReceipt(conversationId, messageId, user.userId());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            Receipt receipt = new Receipt(conversationId, messageId, user.userId(), Times.now(clock));
+            repository.insertReceipt(receipt);
+            events.toRoom(c.tenantId(), c.id(), EventNames.MESSAGE_READ, receipt, origin);
+            return receipt;
+        });
+    }
+
+    /** Messages after {@code afterSeq}, by seq, at most {@code limit}; deleted ones are left out. */
+    public List<Message> list(Principal user, String conversationId, long afterSeq, int limit) {
+        Conversation c = conversations.readable(user, conversationId);
+        return repository.list(c.id(), afterSeq, limit);
+    }
+
+    /**
+     * Joins: checks the user may, runs {@code enterRoom} and reads the last seq under the conversation's lock, so
+     * the socket receives exactly the messages after {@code lastSeq}.
+     */
+    public Joined join(Principal user, String conversationId, Runnable enterRoom) {
+        return conversations.underLock(conversationId, () -> {
+            Conversation c = conversations.joinable(user, conversationId);
+            enterRoom.run();
+            return new Joined(c.id(), lastSeq(conversationId));
+        });
+    }
+
+    private Message ownMessage(Principal user, String conversationId, String messageId, String verb) {
+        Message message = repository.find(conversationId, messageId)
+                .orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
+        if (!message.senderId().equals(user.userId()) && !faults.on(Fault.EDIT_BY_NON_AUTHOR)) {
+            throw new ForbiddenException("only the author may " + verb + " this message");
+        }
+        return message;
+    }
+
+    private long lastSeq(String conversationId) {
+        Long known = lastSeqs.get(conversationId);
+        if (known != null) {
+            return known;
+        }
+        long stored = repository.lastSeq(conversationId);
+        lastSeqs.putIfAbsent(conversationId, stored);
+        return lastSeqs.get(conversationId);
+    }
+
+    private void fanOut(Conversation c, String event, Message message, Origin origin, long seq) {
+        if (faults.on(Fault.OUT_OF_ORDER_DELIVERY) && seq % 2 == 0) {
+            // the defect: a "deferred" delivery path that lets the next message overtake this one
+            scheduler.schedule(() -> events.toRoom(c.tenantId(), c.id(), event, message, origin),
+                    DEFERRED_DELIVERY_MS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        events.toRoom(c.tenantId(), c.id(), event, message, origin);
+    }
+}

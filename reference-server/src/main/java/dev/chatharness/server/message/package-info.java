@@ -1,0 +1,2 @@
+/** Messages, receipts and deletions: seq ordering, idempotency, authorship. */
+package dev.chatharness.server.message;

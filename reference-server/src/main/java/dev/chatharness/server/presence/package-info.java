@@ -1,0 +1,2 @@
+/** Online/offline and status announcements to contacts, and typing indicators. */
+package dev.chatharness.server.presence;

@@ -1,0 +1,82 @@
+package dev.chatharness.server.realtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatharness.server.auth.TokenVerifier;
+import dev.chatharness.server.config.ServerConfig;
+import dev.chatharness.server.event.ChatEvents;
+import dev.chatharness.server.faults.Fault;
+import dev.chatharness.server.message.MessageService;
+import dev.chatharness.server.presence.PresenceService;
+import dev.chatharness.server.presence.TypingService;
+import dev.chatharness.socketio.Namespace;
+import dev.chatharness.socketio.SocketIoOptions;
+import dev.chatharness.socketio.SocketIoServer;
+import io.javalin.config.JavalinConfig;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The chat on Socket.IO: the only code that touches the Socket.IO layer. Built in two steps because the services
+ * need its {@link #events()} before it can take their handlers: {@code new Realtime(...)}, then
+ * {@link #start(MessageService, TypingService, PresenceService, ScheduledExecutorService)}.
+ */
+public final class Realtime implements AutoCloseable {
+    private final ServerConfig config;
+    private final SocketIoServer io;
+    private final Namespace namespace;
+    private final Rooms rooms;
+    private final SocketBroadcaster events;
+    private final TokenVerifier verifier;
+    private ScheduledFuture<?> expirySweep;
+
+    public Realtime(ServerConfig config, ObjectMapper mapper, TokenVerifier verifier) {
+        this.config = config;
+        this.verifier = verifier;
+        this.io = new SocketIoServer(SocketIoOptions.builder()
+                .maxPayload(config.maxPayloadBytes())
+                .requestFilter(new OriginPolicy(config.allowedOrigins(), config.faults()))
+                .build(), mapper);
+        this.namespace = io.defaultNamespace();
+        this.rooms = new Rooms(config.faults());
+        this.events = new SocketBroadcaster(namespace, rooms, config.faults());
+    }
+
+    /** Where the services send what happened. */
+    public ChatEvents events() {
+        return events;
+    }
+
+    /** Mounts {@code /socket.io/} on the Javalin app being configured. */
+    public void install(JavalinConfig cfg) {
+        io.install(cfg);
+    }
+
+    public void start(MessageService messages, TypingService typing, PresenceService presence,
+                      ScheduledExecutorService scheduler) {
+        ChatSocketHandlers handlers = new ChatSocketHandlers(messages, typing, presence, rooms,
+                new SocketErrors(config.faults()), config.clock());
+        namespace.use(new HandshakeAuthenticator(verifier, config.faults()));
+        namespace.onConnection(handlers::connected);
+        if (!config.faults().on(Fault.NO_EXPIRY_DISCONNECT)) {
+            long every = config.tokenExpiryCheckInterval().toMillis();
+            expirySweep = scheduler.scheduleWithFixedDelay(new TokenExpiryWatcher(namespace, config.clock()),
+                    every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Number of connected sockets (for tests and metrics). */
+    public int socketCount() {
+        return namespace.sockets().size();
+    }
+
+    /** Disconnects every socket and stops the sweep. */
+    @Override
+    public void close() {
+        if (expirySweep != null) {
+            expirySweep.cancel(false);
+        }
+        io.close();
+    }
+}

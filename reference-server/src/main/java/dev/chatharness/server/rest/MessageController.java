@@ -1,0 +1,58 @@
+package dev.chatharness.server.rest;
+
+import dev.chatharness.server.event.Origin;
+import dev.chatharness.server.json.Fields;
+import dev.chatharness.server.message.MessageService;
+import dev.chatharness.server.message.Sent;
+import io.javalin.http.Context;
+
+/** {@code /api/v2/conversations/{id}/messages...}. REST changes are broadcast to the whole room. */
+final class MessageController {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 100;
+    private final MessageService messages;
+    private final Bodies bodies;
+
+    MessageController(MessageService messages, Bodies bodies) {
+        this.messages = messages;
+        this.bodies = bodies;
+    }
+
+    void list(Context ctx) {
+        String id = ConversationController.conversationId(ctx);
+        long afterSeq = Bodies.queryLong(ctx, "afterSeq", 0, 0, Long.MAX_VALUE);
+        int limit = (int) Bodies.queryLong(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        ctx.json(new Items<>(messages.list(RestAuth.principal(ctx), id, afterSeq, limit)));
+    }
+
+    /** 201 with the new message, or 200 with the original when the clientMessageId was already used. */
+    void send(Context ctx) {
+        String id = ConversationController.conversationId(ctx);
+        Fields body = bodies.fields(ctx);
+        String text = body.requiredString("body", 1, Fields.MAX_BODY);
+        String clientMessageId = body.optionalString("clientMessageId", 1, Fields.MAX_ID);
+        Sent sent = messages.send(RestAuth.principal(ctx), id, text, clientMessageId, Origin.REST);
+        ctx.status(sent.created() ? 201 : 200).json(sent.message());
+    }
+
+    void edit(Context ctx) {
+        String id = ConversationController.conversationId(ctx);
+        String messageId = messageId(ctx);
+        String text = bodies.fields(ctx).requiredString("body", 1, Fields.MAX_BODY);
+        ctx.json(messages.edit(RestAuth.principal(ctx), id, messageId, text, Origin.REST));
+    }
+
+    void delete(Context ctx) {
+        messages.delete(RestAuth.principal(ctx), ConversationController.conversationId(ctx), messageId(ctx), Origin.REST);
+        ctx.status(204);
+    }
+
+    void read(Context ctx) {
+        ctx.json(messages.read(RestAuth.principal(ctx), ConversationController.conversationId(ctx), messageId(ctx),
+                Origin.REST));
+    }
+
+    private static String messageId(Context ctx) {
+        return Fields.pathId("messageId", ctx.pathParam("mid"));
+    }
+}

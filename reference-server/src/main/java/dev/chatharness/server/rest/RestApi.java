@@ -1,0 +1,49 @@
+package dev.chatharness.server.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatharness.server.auth.TokenVerifier;
+import dev.chatharness.server.conversation.ConversationService;
+import dev.chatharness.server.message.MessageService;
+import io.javalin.config.JavalinConfig;
+
+import java.util.Map;
+
+import static io.javalin.apibuilder.ApiBuilder.delete;
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+/** The REST routes of the contract (section 10) as one table, plus {@code GET /health}. */
+public final class RestApi {
+    private RestApi() {
+    }
+
+    public static void install(JavalinConfig cfg, ObjectMapper mapper, TokenVerifier verifier,
+                               ConversationService conversations, MessageService messages) {
+        Bodies bodies = new Bodies(mapper);
+        RestAuth auth = new RestAuth(verifier);
+        ConversationController c = new ConversationController(conversations, bodies);
+        MessageController m = new MessageController(messages, bodies);
+        RestErrors.install(cfg.routes);
+        cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        cfg.routes.before("/api/v2/*", auth::authenticate);
+        cfg.routes.apiBuilder(() -> path("/api/v2/conversations", () -> {
+            post(c::create);
+            get(c::listMine);
+            path("{id}", () -> {
+                get(c::get);
+                patch(c::rename);
+                post("participants", c::addParticipant);
+                delete("participants/{userId}", c::removeParticipant);
+                path("messages", () -> {
+                    get(m::list);
+                    post(m::send);
+                    patch("{mid}", m::edit);
+                    delete("{mid}", m::delete);
+                    post("{mid}/read", m::read);
+                });
+            });
+        }));
+    }
+}

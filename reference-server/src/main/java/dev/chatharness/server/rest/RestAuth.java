@@ -1,0 +1,35 @@
+package dev.chatharness.server.rest;
+
+import dev.chatharness.server.auth.Principal;
+import dev.chatharness.server.auth.TokenVerifier;
+import io.javalin.http.Context;
+
+/** Reads {@code Authorization: Bearer <jwt>} before every {@code /api/v2} handler and keeps the principal. */
+final class RestAuth {
+    private static final String PRINCIPAL = "chat.principal";
+    private final TokenVerifier verifier;
+
+    RestAuth(TokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    void authenticate(Context ctx) {
+        ctx.attribute(PRINCIPAL, verifier.verify(bearer(ctx.header("Authorization"))).principal());
+    }
+
+    static Principal principal(Context ctx) {
+        return ctx.attribute(PRINCIPAL);
+    }
+
+    /** The token of a {@code Bearer} authorization value, or null. */
+    static String bearer(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String value = authorization.trim();
+        if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return value.substring(7).trim();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.chatharness.server.rest;
+
+import dev.chatharness.server.error.AuthenticationException;
+import dev.chatharness.server.error.ChatException;
+import dev.chatharness.server.error.ErrorCode;
+import dev.chatharness.server.error.RateLimitedException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become REST answers: {@code {"error":{"code","message"}}} with the contract's
+ * status, the auth and rate-limit headers, and never a stack trace.
+ */
+final class RestErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(RestErrors.class);
+
+    private RestErrors() {
+    }
+
+    static void install(RoutesConfig routes) {
+        routes.exception(ChatException.class, RestErrors::chat);
+        routes.exception(HttpResponseException.class, RestErrors::framework);
+        routes.exception(Exception.class, RestErrors::unexpected);
+    }
+
+    static void chat(ChatException e, Context ctx) {
+        if (e instanceof AuthenticationException) {
+            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        }
+        if (e instanceof RateLimitedException limited) {
+            RateLimitHeaders.write(ctx, limited.verdict());
+        }
+        write(ctx, e.code().httpStatus(), e.code().wire(), e.getMessage());
+    }
+
+    /** Javalin's own refusals: unknown route (404), body too large (413), ... */
+    private static void framework(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        ErrorCode code = switch (status) {
+            case 404, 405 -> ErrorCode.NOT_FOUND;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 429 -> ErrorCode.RATE_LIMITED;
+            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_PAYLOAD;
+        };
+        int answered = status == 405 ? 404 : status;
+        write(ctx, answered, code.wire(), status >= 500 ? "internal error" : e.getMessage());
+    }
+
+    private static void unexpected(Exception e, Context ctx) {
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        write(ctx, 500, ErrorCode.INTERNAL.wire(), "internal error");
+    }
+
+    private static void write(Context ctx, int status, String code, String message) {
+        ctx.status(status).json(ErrorBody.of(code, message == null || message.isBlank() ? code : message));
+    }
+}
