@@ -1,0 +1,177 @@
+package dev.chatharness.load;
+
+import dev.chatharness.load.fanout.FanOutRecorder;
+import dev.chatharness.load.report.FanOutSummary;
+import dev.chatharness.load.report.SummaryPrinter;
+import dev.chatharness.load.setup.TargetUnreachableException;
+import dev.chatharness.load.simulation.LoadConfig;
+import dev.chatharness.load.simulation.LoadRun;
+import io.gatling.app.Gatling$;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one load scenario in this JVM through Gatling and reports on it: the Java API behind
+ * {@code chat-harness load fanout|connections|mix}.
+ *
+ * <pre>{@code
+ * LoadResult result = new LoadRunner().run(options, System.out);  // progress lines, then the summary
+ * int exit = result.exitCode();                                   // 0 passed, 1 threshold broken, 3 unreachable
+ * }</pre>
+ *
+ * <p>Invalid options throw {@link IllegalArgumentException} with a message naming the bad value (the CLI's usage
+ * error). Runs are sequential: Gatling reads its settings from system properties, so one JVM runs one at a time.
+ */
+public final class LoadRunner {
+
+    private static final Object ONE_AT_A_TIME = new Object();
+
+    public LoadResult run(LoadOptions options, PrintStream progress) {
+        LoadConfig config = LoadConfig.from(options);
+        requireOpenJavaLang();
+        synchronized (ONE_AT_A_TIME) {
+            return run(config, options.progressInterval().toMillis(), progress);
+        }
+    }
+
+    private LoadResult run(LoadConfig config, long progressMillis, PrintStream out) {
+        Path reportDir = config.reportDir().toAbsolutePath();
+        LoadRun run;
+        try {
+            Files.createDirectories(reportDir);
+            out.printf(Locale.ROOT, "load %s: target %s, %d rooms x %d members (shard %s owns %d), %s/s, %s%n",
+                    config.scenario().cliName(), config.target(), config.rooms(), config.members(), config.shard(),
+                    config.ownedRooms(), trim(config.rate()), config.duration());
+            run = LoadRun.prepare(config);
+        } catch (TargetUnreachableException e) {
+            return unreachable(reportDir, e.getMessage(), out);
+        } catch (ConnectException | HttpTimeoutException e) {
+            return unreachable(reportDir, "target " + config.target() + " is unreachable: " + e, out);
+        } catch (IOException e) {
+            return unreachable(reportDir, "setting the run up on " + config.target() + " failed: " + e.getMessage(), out);
+        }
+        LoadRun.register(run);
+        Map<String, String> previous = setProperties(config);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "load-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        long started = System.nanoTime();
+        ticker.scheduleAtFixedRate(() -> printProgress(run, started, out), progressMillis, progressMillis,
+                TimeUnit.MILLISECONDS);
+        int gatlingStatus;
+        try {
+            gatlingStatus = Gatling$.MODULE$.fromArgs(new String[] {
+                    "-s", config.scenario().simulationClass(),
+                    "-rf", reportDir.resolve("gatling").toString(),
+                    "-rd", "chat-harness " + config.scenario().cliName() + " shard " + config.shard(),
+            });
+        } catch (RuntimeException e) {
+            return new LoadResult(null, LoadResult.THRESHOLD_BROKEN, reportDir, "the load run failed: " + e);
+        } finally {
+            ticker.shutdownNow();
+            restoreProperties(previous);
+            LoadRun.unregister(run);
+        }
+        run.finish();
+        FanOutSummary summary = run.summary();
+        if (summary == null) {
+            return new LoadResult(null, LoadResult.THRESHOLD_BROKEN, reportDir,
+                    "the load run ended without results (Gatling status " + gatlingStatus + ")");
+        }
+        SummaryPrinter.print(summary, out);
+        out.println("report: " + reportDir);
+        return judge(summary, gatlingStatus, reportDir);
+    }
+
+    /**
+     * Gatling's stats writer reads String internals reflectively: the JVM must run with
+     * {@code --add-opens java.base/java.lang=ALL-UNNAMED} (or the jar manifest's {@code Add-Opens: java.base/java.lang}).
+     */
+    static void requireOpenJavaLang() {
+        if (!Object.class.getModule().isOpen("java.lang", LoadRunner.class.getModule())) {
+            throw new IllegalStateException("Gatling needs the JVM option --add-opens java.base/java.lang=ALL-UNNAMED "
+                    + "(an executable jar can declare 'Add-Opens: java.base/java.lang' in its manifest)");
+        }
+    }
+
+    static LoadResult judge(FanOutSummary summary, int gatlingStatus, Path reportDir) {
+        if (summary.connections().connected() == 0) {
+            return new LoadResult(summary, LoadResult.TARGET_UNREACHABLE, reportDir,
+                    "no socket could connect to " + summary.target());
+        }
+        if (!summary.passed()) {
+            return new LoadResult(summary, LoadResult.THRESHOLD_BROKEN, reportDir,
+                    "thresholds broken: " + String.join("; ", summary.thresholds().broken()));
+        }
+        if (gatlingStatus != 0) {
+            // Gatling's own assertions (on its fan-out latency row) failed, or it refused its arguments.
+            return new LoadResult(summary, LoadResult.THRESHOLD_BROKEN, reportDir,
+                    "Gatling reported status " + gatlingStatus + " (its assertions failed)");
+        }
+        return new LoadResult(summary, LoadResult.PASSED, reportDir, "passed");
+    }
+
+    private static LoadResult unreachable(Path reportDir, String message, PrintStream out) {
+        out.println(message);
+        return new LoadResult(null, LoadResult.TARGET_UNREACHABLE, reportDir, message);
+    }
+
+    private static void printProgress(LoadRun run, long startedNanos, PrintStream out) {
+        FanOutRecorder recorder = run.recorder();
+        if (recorder == null) {
+            return;
+        }
+        FanOutRecorder.Counts c = recorder.counts();
+        double p99 = recorder.recentP99Ms();
+        out.printf(Locale.ROOT, "[%4ds] connected %d/%d  sent %d  delivered %d/%d  p99 %s%n",
+                (System.nanoTime() - startedNanos) / 1_000_000_000L, c.connected(), run.plan().socketCount(),
+                c.sent(), c.received(), c.expected(), Double.isNaN(p99) ? "-" : trim(p99) + " ms");
+    }
+
+    /** Sets the run's settings as system properties, plus Gatling's: no analytics, no warm-up call outside. */
+    private static Map<String, String> setProperties(LoadConfig config) {
+        Properties props = config.toProperties();
+        props.setProperty("gatling.data.enableAnalytics", "false");
+        props.setProperty("gatling.http.warmUpUrl", "");
+        Map<String, String> previous = new HashMap<>();
+        for (String key : props.stringPropertyNames()) {
+            previous.put(key, System.getProperty(key));
+            System.setProperty(key, props.getProperty(key));
+        }
+        // Properties of an earlier run that this one does not set (e.g. maxP99Ms) must not leak into it.
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith(LoadConfig.PREFIX) && !props.containsKey(key)) {
+                previous.put(key, System.getProperty(key));
+                System.clearProperty(key);
+            }
+        }
+        return previous;
+    }
+
+    private static void restoreProperties(Map<String, String> previous) {
+        previous.forEach((key, value) -> {
+            if (value == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, value);
+            }
+        });
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.chatharness.load.fanout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatharness.load.socketio.Packet;
+import dev.chatharness.load.socketio.SocketIoCodec;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What one virtual user (one socket, one room) remembers between its actions: the seqs it received (for
+ * duplicates and order), its outstanding acknowledgements, its position in the send schedule.
+ *
+ * <p>Confined to its virtual user: Gatling runs a user's actions and its socket's frames on one event loop, so
+ * no locking is needed here; the shared counts go to the thread-safe {@link FanOutRecorder}.
+ */
+public final class MemberState {
+
+    /** A sent event awaiting its acknowledgement. */
+    record Pending(String event, long sentMillis, int expectedDeliveries) {
+    }
+
+    private final FanOutRecorder recorder;
+    private final TimingSink timings;
+    private final int room;
+    private final String conversationId;
+    private final BitSet seenSeqs = new BitSet();
+    private final Map<Long, Pending> pending = new HashMap<>();
+    private long maxSeq;
+    private long nextAckId = 1;
+    private long sendCount;
+    private String lastMessageId;
+
+    public MemberState(FanOutRecorder recorder, TimingSink timings, int room, String conversationId) {
+        this.recorder = recorder;
+        this.timings = timings;
+        this.room = room;
+        this.conversationId = conversationId;
+    }
+
+    public int room() {
+        return room;
+    }
+
+    public String conversationId() {
+        return conversationId;
+    }
+
+    /** How many slots of the schedule this member has used (messages and other actions): its next slot's index. */
+    public long sendCount() {
+        return sendCount;
+    }
+
+    /** Uses up a slot of the schedule for an action that sends nothing on the socket (a REST call). */
+    public void skipSlot() {
+        sendCount++;
+    }
+
+    /** The id of the last message this member received, for read receipts (null before the first). */
+    public String lastMessageId() {
+        return lastMessageId;
+    }
+
+    /**
+     * Encodes a {@code message} event with an ack id and the intended send time in its body, and counts the
+     * deliveries it should make: every other socket that joined the room so far.
+     */
+    public String sendMessage(long intendedMillis, long nowMillis, int bodySize) {
+        sendCount++;
+        long ackId = nextAckId++;
+        int expectedDeliveries = Math.max(0, recorder.joinedIn(room) - 1);
+        pending.put(ackId, new Pending("message", nowMillis, expectedDeliveries));
+        recorder.sent(expectedDeliveries);
+        return SocketIoCodec.event(ackId, "message", Map.of(
+                "conversationId", conversationId,
+                "body", SendStamp.body(intendedMillis, bodySize)));
+    }
+
+    /** Encodes any other event with an ack id; its acknowledgement is counted under the event's name. */
+    public String sendAction(String event, Object payload, long nowMillis) {
+        sendCount++;
+        long ackId = nextAckId++;
+        pending.put(ackId, new Pending(event, nowMillis, 0));
+        return SocketIoCodec.event(ackId, event, payload);
+    }
+
+    /** Handles one inbound text frame with its receipt time (Gatling's clock). */
+    public void onFrame(String text, long receivedMillis) {
+        Packet packet = SocketIoCodec.decode(text);
+        switch (packet.kind()) {
+            case EVENT -> {
+                if ("message".equals(packet.event())) {
+                    onMessage(packet.data(), receivedMillis);
+                }
+            }
+            case ACK -> onAck(packet, receivedMillis);
+            default -> {
+                // pings are answered by Gatling; other frames (presence, typing of others) are not measured
+            }
+        }
+    }
+
+    private void onMessage(JsonNode message, long receivedMillis) {
+        if (message == null || !conversationId.equals(message.path("conversationId").asText())) {
+            return;
+        }
+        long sentMillis = SendStamp.read(message.path("body").asText(null));
+        if (sentMillis < 0) {
+            recorder.foreign();
+            return;
+        }
+        long seq = message.path("seq").asLong(-1);
+        lastMessageId = message.path("id").asText(null);
+        if (seq >= 0 && seq <= Integer.MAX_VALUE) {
+            if (seenSeqs.get((int) seq)) {
+                recorder.duplicated();
+                return;
+            }
+            seenSeqs.set((int) seq);
+            if (seq < maxSeq) {
+                recorder.outOfOrder();
+            }
+            maxSeq = Math.max(maxSeq, seq);
+        }
+        recorder.received();
+        recorder.delivery(sentMillis, receivedMillis);
+        timings.record("fan-out latency", sentMillis, receivedMillis, true, null);
+    }
+
+    private void onAck(Packet packet, long receivedMillis) {
+        Pending sent = pending.remove(packet.ackId());
+        if (sent == null) {
+            return;
+        }
+        boolean ok = packet.ackOk();
+        if (sent.event().equals("message")) {
+            if (ok) {
+                recorder.accepted();
+            } else {
+                recorder.rejected(sent.expectedDeliveries());
+            }
+        } else {
+            recorder.action(sent.event() + (ok ? " ok" : " failed"));
+        }
+        timings.record(sent.event() + " ack", sent.sentMillis(), receivedMillis, ok, ok ? null : packet.errorCode());
+    }
+
+    /** At the end: messages never acknowledged are reported; their expected deliveries stay expected. */
+    public void close() {
+        int unackedMessages = (int) pending.values().stream().filter(p -> p.event().equals("message")).count();
+        recorder.unacked(unackedMessages);
+        pending.clear();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.chatharness.load.merge;
+
+import dev.chatharness.load.LoadResult;
+import dev.chatharness.load.fanout.FanOutRecorder.SeriesPoint;
+import dev.chatharness.load.report.FanOutSummary;
+import dev.chatharness.load.report.ReportWriter;
+import dev.chatharness.load.report.SummaryPrinter;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * Merges the report folders of several shards of one run ({@code chat-harness load merge DIR...}) into one:
+ * counts are summed, latencies come from the union of the shards' {@code .hlog} histograms (so the merged
+ * percentiles are those of all deliveries, not an average of percentiles), the deliveries-per-second series
+ * adds up the shards' intervals second by second.
+ *
+ * <pre>{@code
+ * LoadResult merged = new ShardMerger().merge(List.of(dir0, dir1), outDir, 50.0, 0L, System.out);
+ * }</pre>
+ */
+public final class ShardMerger {
+
+    /**
+     * @param maxP99Ms threshold for the merged run, or null to keep the first shard's
+     * @param maxLost likewise
+     */
+    public LoadResult merge(List<Path> shardDirs, Path outDir, Double maxP99Ms, Long maxLost, PrintStream out)
+            throws IOException {
+        if (shardDirs.isEmpty()) {
+            throw new IllegalArgumentException("merge needs at least one shard folder");
+        }
+        List<FanOutSummary> shards = new ArrayList<>();
+        Histogram latency = new Histogram(3_600_000_000L, 3);
+        Histogram connect = new Histogram(3_600_000_000L, 3);
+        TreeMap<Long, long[]> perSecond = new TreeMap<>();
+        for (Path dir : shardDirs) {
+            if (!Files.isRegularFile(dir.resolve(ReportWriter.SUMMARY))) {
+                throw new IllegalArgumentException(dir + " holds no " + ReportWriter.SUMMARY + ": not a shard's report folder");
+            }
+            shards.add(ReportWriter.readSummary(dir));
+            readLog(dir.resolve(ReportWriter.HLOG), latency, perSecond);
+            readLog(dir.resolve(ReportWriter.CONNECT_HLOG), connect, null);
+        }
+        FanOutSummary first = shards.get(0);
+        for (FanOutSummary s : shards) {
+            if (!s.scenario().equals(first.scenario()) || s.rooms() != first.rooms() || s.members() != first.members()) {
+                throw new IllegalArgumentException("shards of different runs: " + first.scenario() + " " + first.rooms()
+                        + "x" + first.members() + " vs " + s.scenario() + " " + s.rooms() + "x" + s.members());
+            }
+        }
+        FanOutSummary merged = FanOutSummary.assemble(first.scenario(), first.target(), first.runId(),
+                shards.stream().flatMap(s -> s.shards().stream()).toList(), first.rooms(), first.members(),
+                first.rate(), first.durationSeconds(), first.startedAt(),
+                shards.stream().mapToDouble(FanOutSummary::sendPhaseSeconds).max().orElse(0),
+                FanOutSummary.Latency.of(latency),
+                shards.stream().mapToDouble(FanOutSummary::deliveriesPerSecond).sum(),
+                sumDeliveries(shards), sumMessages(shards), sumConnections(shards, connect), sumActions(shards),
+                maxP99Ms != null ? maxP99Ms : first.thresholds().maxP99Ms(),
+                maxLost != null ? maxLost : first.thresholds().maxLost());
+        List<SeriesPoint> series = new ArrayList<>();
+        perSecond.forEach((second, v) -> series.add(new SeriesPoint(second * 1000, second * 1000 + 1000, v[0], Double.NaN)));
+        Files.createDirectories(outDir);
+        writeMergedLog(outDir.resolve(ReportWriter.HLOG), latency);
+        ReportWriter.write(outDir, merged, latency, connect, series);
+        SummaryPrinter.print(merged, out);
+        out.println("merged report: " + outDir.toAbsolutePath());
+        return new LoadResult(merged, merged.passed() ? LoadResult.PASSED : LoadResult.THRESHOLD_BROKEN, outDir,
+                merged.passed() ? "passed" : "thresholds broken: " + String.join("; ", merged.thresholds().broken()));
+    }
+
+    /** Adds every interval of an .hlog into {@code total}; counts per second of interval end into {@code perSecond}. */
+    static void readLog(Path file, Histogram total, Map<Long, long[]> perSecond) throws FileNotFoundException {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        HistogramLogReader reader = new HistogramLogReader(file.toFile());
+        try {
+            EncodableHistogram next;
+            while ((next = reader.nextIntervalHistogram()) != null) {
+                Histogram h = (Histogram) next;
+                total.add(h);
+                if (perSecond != null && h.getEndTimeStamp() > 0) {
+                    perSecond.computeIfAbsent(h.getEndTimeStamp() / 1000, k -> new long[1])[0] += h.getTotalCount();
+                }
+            }
+        } finally {
+            reader.close();
+        }
+    }
+
+    private static void writeMergedLog(Path file, Histogram latency) throws FileNotFoundException {
+        try (PrintStream stream = new PrintStream(file.toFile())) {
+            HistogramLogWriter writer = new HistogramLogWriter(stream);
+            writer.outputComment("chat-harness merged fan-out latency, microseconds, all shards in one interval");
+            writer.outputLogFormatVersion();
+            writer.setBaseTime(0);
+            writer.outputLegend();
+            writer.outputIntervalHistogram(latency);
+        }
+    }
+
+    private static FanOutSummary.Deliveries sumDeliveries(List<FanOutSummary> shards) {
+        long expected = 0, received = 0, duplicated = 0, outOfOrder = 0, negative = 0, foreign = 0;
+        for (FanOutSummary s : shards) {
+            FanOutSummary.Deliveries d = s.deliveries();
+            expected += d.expected();
+            received += d.received();
+            duplicated += d.duplicated();
+            outOfOrder += d.outOfOrder();
+            negative += d.negativeLatencies();
+            foreign += d.foreign();
+        }
+        long lost = shards.stream().mapToLong(s -> s.deliveries().lost()).sum();
+        return new FanOutSummary.Deliveries(expected, received, lost, duplicated, outOfOrder, negative, foreign);
+    }
+
+    private static FanOutSummary.Messages sumMessages(List<FanOutSummary> shards) {
+        long sent = 0, accepted = 0, rejected = 0, unacked = 0;
+        Long stored = 0L;
+        for (FanOutSummary s : shards) {
+            FanOutSummary.Messages m = s.messages();
+            sent += m.sent();
+            accepted += m.accepted();
+            rejected += m.rejected();
+            unacked += m.unacked();
+            stored = stored == null || m.storedOnTarget() == null ? null : stored + m.storedOnTarget();
+        }
+        return new FanOutSummary.Messages(sent, accepted, rejected, unacked, stored);
+    }
+
+    private static FanOutSummary.Connections sumConnections(List<FanOutSummary> shards, Histogram connect) {
+        long planned = 0, connected = 0, failed = 0;
+        for (FanOutSummary s : shards) {
+            planned += s.connections().planned();
+            connected += s.connections().connected();
+            failed += s.connections().failed();
+        }
+        return new FanOutSummary.Connections(planned, connected, failed, FanOutSummary.Latency.of(connect));
+    }
+
+    private static Map<String, Long> sumActions(List<FanOutSummary> shards) {
+        TreeMap<String, Long> sum = new TreeMap<>();
+        shards.forEach(s -> s.actions().forEach((k, v) -> sum.merge(k, v, Long::sum)));
+        return sum;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.chatharness.load.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.chatharness.load.Scenario;
+import dev.chatharness.load.fanout.FanOutRecorder;
+import dev.chatharness.load.simulation.LoadConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The content of {@code fanout-summary.json}: one run, or the merge of several shards. The schema is documented
+ * in {@code docs/load-tests.md}; {@link #SCHEMA} names its version.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record FanOutSummary(
+        String schema,
+        String scenario,
+        String target,
+        String runId,
+        List<String> shards,
+        int rooms,
+        int members,
+        double rate,
+        double durationSeconds,
+        String startedAt,
+        double sendPhaseSeconds,
+        Latency latencyMs,
+        double deliveriesPerSecond,
+        Deliveries deliveries,
+        Messages messages,
+        Connections connections,
+        Map<String, Long> actions,
+        Thresholds thresholds) {
+
+    public static final String SCHEMA = "chat-harness/fanout-summary/1";
+
+    /** Percentiles in milliseconds; null values when nothing was recorded. */
+    public record Latency(long count, Double p50, Double p90, Double p99,
+                          @JsonProperty("p99_9") Double p999, Double max, Double mean) {
+
+        public static Latency of(Histogram h) {
+            if (h.getTotalCount() == 0) {
+                return new Latency(0, null, null, null, null, null, null);
+            }
+            return new Latency(h.getTotalCount(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)),
+                    ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()),
+                    Math.round(h.getMean()) / 1000.0);
+        }
+
+        private static double ms(long micros) {
+            return micros / 1000.0;
+        }
+    }
+
+    /** Deliveries are (message, receiving socket) pairs. {@code lost = max(0, expected - received)}. */
+    public record Deliveries(long expected, long received, long lost, long duplicated, long outOfOrder,
+                             long negativeLatencies, long foreign) {
+    }
+
+    /** {@code storedOnTarget}: messages the target's REST API returns for the run's rooms (null if not checked). */
+    public record Messages(long sent, long accepted, long rejected, long unacked, Long storedOnTarget) {
+    }
+
+    public record Connections(long planned, long connected, long failed, Latency connectLatencyMs) {
+    }
+
+    /** The thresholds asked for and the ones broken (empty when the run passed). */
+    public record Thresholds(Double maxP99Ms, Long maxLost, List<String> broken) {
+    }
+
+    public boolean passed() {
+        return thresholds.broken().isEmpty();
+    }
+
+    /** The summary of one finished run. */
+    public static FanOutSummary of(LoadConfig config, int plannedSockets, Instant startedAt, double sendPhaseSeconds,
+                                   FanOutRecorder recorder, Long storedOnTarget) {
+        FanOutRecorder.Counts c = recorder.counts();
+        Histogram latency = recorder.latencyTotal();
+        Deliveries deliveries = new Deliveries(c.expected(), c.received(), c.lost(), c.duplicated(), c.outOfOrder(),
+                c.negativeLatencies(), c.foreign());
+        Messages messages = new Messages(c.sent(), c.accepted(), c.rejected(), c.unacked(), storedOnTarget);
+        Connections connections = new Connections(plannedSockets, c.connected(), c.connectFailed(),
+                Latency.of(recorder.connectTotal()));
+        double perSecond = sendPhaseSeconds > 0 ? c.received() / sendPhaseSeconds : 0;
+        return assemble(config.scenario().cliName(), config.target().toString(), config.runId(),
+                List.of(config.shard().toString()), config.rooms(), config.members(), config.rate(),
+                config.duration().toMillis() / 1000.0, startedAt.toString(), sendPhaseSeconds, Latency.of(latency),
+                perSecond, deliveries, messages, connections, recorder.actions(), config.maxP99Ms(), config.maxLost());
+    }
+
+    /** Builds a summary and judges it against the thresholds. */
+    public static FanOutSummary assemble(String scenario, String target, String runId, List<String> shards, int rooms,
+                                         int members, double rate, double durationSeconds, String startedAt,
+                                         double sendPhaseSeconds, Latency latency, double deliveriesPerSecond,
+                                         Deliveries deliveries, Messages messages, Connections connections,
+                                         Map<String, Long> actions, Double maxP99Ms, Long maxLost) {
+        List<String> broken = new ArrayList<>();
+        boolean storm = Scenario.parse(scenario) == Scenario.CONNECTIONS;
+        Latency gated = storm ? connections.connectLatencyMs() : latency;
+        if (maxP99Ms != null && gated.p99() != null && gated.p99() > maxP99Ms) {
+            broken.add(String.format(Locale.ROOT, "%s p99 %.1f ms > max %.1f ms",
+                    storm ? "connect" : "fan-out", gated.p99(), maxP99Ms));
+        }
+        long lostOrFailed = storm ? connections.failed() : deliveries.lost();
+        if (maxLost != null && lostOrFailed > maxLost) {
+            broken.add((storm ? "failed connections " : "lost deliveries ") + lostOrFailed + " > max " + maxLost);
+        }
+        if (deliveries.negativeLatencies() > 0) {
+            broken.add(deliveries.negativeLatencies() + " negative latencies (a clock bug in the load generator)");
+        }
+        return new FanOutSummary(SCHEMA, scenario, target, runId, shards, rooms, members, rate, durationSeconds,
+                startedAt, sendPhaseSeconds, latency, deliveriesPerSecond, deliveries, messages, connections,
+                actions, new Thresholds(maxP99Ms, maxLost, List.copyOf(broken)));
+    }
+}

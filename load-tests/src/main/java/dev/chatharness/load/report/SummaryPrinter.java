@@ -1,0 +1,39 @@
+package dev.chatharness.load.report;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** The summary as a few lines for a terminal or a CI log. */
+public final class SummaryPrinter {
+
+    private SummaryPrinter() {
+    }
+
+    public static void print(FanOutSummary s, PrintStream out) {
+        FanOutSummary.Latency l = s.latencyMs();
+        FanOutSummary.Deliveries d = s.deliveries();
+        FanOutSummary.Messages m = s.messages();
+        FanOutSummary.Connections c = s.connections();
+        out.printf(Locale.ROOT, "== %s summary (shards %s) ==%n", s.scenario(), String.join(",", s.shards()));
+        out.printf(Locale.ROOT, "fan-out latency ms: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (%d deliveries)%n",
+                ms(l.p50()), ms(l.p90()), ms(l.p99()), ms(l.p999()), ms(l.max()), l.count());
+        out.printf(Locale.ROOT, "deliveries/s: %.1f%n", s.deliveriesPerSecond());
+        out.printf(Locale.ROOT, "deliveries: expected %d  received %d  lost %d  duplicated %d  out of order %d  "
+                + "negative latencies %d%n", d.expected(), d.received(), d.lost(), d.duplicated(), d.outOfOrder(),
+                d.negativeLatencies());
+        out.printf(Locale.ROOT, "messages: sent %d  accepted %d  rejected %d  unacked %d  stored on target %s%n",
+                m.sent(), m.accepted(), m.rejected(), m.unacked(),
+                m.storedOnTarget() == null ? "not checked" : m.storedOnTarget());
+        FanOutSummary.Latency cl = c.connectLatencyMs();
+        out.printf(Locale.ROOT, "connections: planned %d  connected %d  failed %d  connect ms p50 %s  p99 %s  max %s%n",
+                c.planned(), c.connected(), c.failed(), ms(cl.p50()), ms(cl.p99()), ms(cl.max()));
+        if (!s.actions().isEmpty()) {
+            out.println("actions: " + s.actions());
+        }
+        out.println(s.passed() ? "result: PASSED" : "result: FAILED: " + String.join("; ", s.thresholds().broken()));
+    }
+
+    private static String ms(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
+}

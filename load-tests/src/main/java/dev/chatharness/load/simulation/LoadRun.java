@@ -1,0 +1,240 @@
+package dev.chatharness.load.simulation;
+
+import dev.chatharness.load.fanout.FanOutRecorder;
+import dev.chatharness.load.fanout.TimingSink;
+import dev.chatharness.load.report.FanOutSummary;
+import dev.chatharness.load.report.ReportWriter;
+import dev.chatharness.load.setup.Member;
+import dev.chatharness.load.setup.RoomPlan;
+import dev.chatharness.load.setup.RoomPlanner;
+import dev.chatharness.load.setup.TargetClient;
+import io.gatling.commons.util.Clock;
+import io.gatling.core.stats.StatsEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The state of one run shared by its simulation, its virtual users and the {@link dev.chatharness.load.LoadRunner}
+ * that watches it: configuration, the rooms on the target, the recorder, the send-phase clock.
+ *
+ * <p>Gatling creates the simulation by reflection, so the runner and the simulation meet through
+ * {@link #register}/{@link #lookup} by run id (a system property), the one static map of this module.
+ */
+public final class LoadRun {
+
+    private static final Map<String, LoadRun> ACTIVE = new ConcurrentHashMap<>();
+
+    private final LoadConfig config;
+    private final RoomPlan plan;
+    private final String targetDescription;
+    private final Instant startedAt = Instant.now();
+    private final AtomicLong firstUserMillis = new AtomicLong(-1);
+    private final AtomicLong sendStartMillis = new AtomicLong(-1);
+    private volatile Clock clock;
+    private volatile FanOutRecorder recorder;
+    private volatile TimingSink timings = TimingSink.NONE;
+    private volatile FanOutSummary summary;
+    private ScheduledExecutorService ticker;
+
+    LoadRun(LoadConfig config, RoomPlan plan) {
+        this.config = config;
+        this.plan = plan;
+        this.targetDescription = config.target().toString();
+    }
+
+    /** Checks the target and creates this shard's rooms on it. */
+    public static LoadRun prepare(LoadConfig config) throws IOException {
+        TargetClient target = new TargetClient(config.target());
+        target.checkHealth();
+        RoomPlanner planner = new RoomPlanner(target);
+        // Tokens outlive the run: connect phase, duration, grace and margin for a slow target.
+        Duration lifetime = config.duration().plus(config.effectiveRampUp()).plus(Duration.ofMinutes(15));
+        RoomPlan plan = config.tokensFile() != null
+                ? planner.planWithTokens(config.tokensFile(), config.rooms(), config.members(), config.shard())
+                : planner.planWithSecret(config.jwtSecret(), config.runId(), config.rooms(), config.members(),
+                        config.shard(), lifetime);
+        return new LoadRun(config, plan);
+    }
+
+    public static void register(LoadRun run) {
+        ACTIVE.put(run.config.runId(), run);
+    }
+
+    public static LoadRun lookup(String runId) {
+        return runId == null ? null : ACTIVE.get(runId);
+    }
+
+    public static void unregister(LoadRun run) {
+        ACTIVE.remove(run.config.runId(), run);
+    }
+
+    public LoadConfig config() {
+        return config;
+    }
+
+    public RoomPlan plan() {
+        return plan;
+    }
+
+    /** Null until Gatling has built the scenario. */
+    public FanOutRecorder recorder() {
+        return recorder;
+    }
+
+    /** The final summary, once the simulation has finished (null before). */
+    public FanOutSummary summary() {
+        return summary;
+    }
+
+    TimingSink timings() {
+        return timings;
+    }
+
+    // ---- wiring, from GatlingBridge -----------------------------------------------------------------------------
+
+    synchronized void attach(Clock gatlingClock, StatsEngine stats, String scenarioName) {
+        if (recorder != null) {
+            return;
+        }
+        clock = gatlingClock;
+        if (config.gatlingFanoutRow()) {
+            timings = GatlingBridge.statsSink(stats, scenarioName);
+        }
+        FanOutRecorder rec = new FanOutRecorder(config.rooms(), gatlingClock::nowMillis);
+        try {
+            Files.createDirectories(config.reportDir());
+            rec.openLog(config.reportDir().resolve(ReportWriter.HLOG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + config.reportDir(), e);
+        }
+        recorder = rec;
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fanout-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(rec::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Millis on Gatling's clock: the clock that stamps inbound frames. */
+    long now() {
+        Clock c = clock;
+        return c != null ? c.nowMillis() : System.currentTimeMillis();
+    }
+
+    // ---- the phases ----------------------------------------------------------------------------------------------
+
+    Iterator<Map<String, Object>> feeder() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Member m : plan.allMembers()) {
+            rows.add(Map.of(Keys.MEMBER, m));
+        }
+        return rows.iterator();
+    }
+
+    void userStarted() {
+        firstUserMillis.compareAndSet(-1, now());
+    }
+
+    /**
+     * True once sending may begin: every planned socket joined its room, or the connect phase is over (then the
+     * run goes on with the sockets it has, and expected deliveries count only those).
+     */
+    boolean sendPhaseStarted() {
+        long start = sendStartMillis.get();
+        long now = now();
+        if (start < 0) {
+            long deadline = firstUserMillis.get() + config.effectiveRampUp().toMillis()
+                    + config.connectTimeout().toMillis() + 1000;
+            if (recorder.joinedTotal() + recorder.counts().connectFailed() >= plan.socketCount() || now > deadline) {
+                // A short settle so the last joins are processed by the target before the first send.
+                sendStartMillis.compareAndSet(-1, now + 200);
+            }
+            return false;
+        }
+        return now >= start;
+    }
+
+    long sendStart() {
+        return sendStartMillis.get();
+    }
+
+    long sendEnd() {
+        long start = sendStartMillis.get();
+        return start < 0 ? Long.MAX_VALUE : start + config.duration().toMillis();
+    }
+
+    long listenEnd() {
+        long end = sendEnd();
+        return end == Long.MAX_VALUE ? end : end + config.grace().toMillis();
+    }
+
+    /** End of a connection storm's hold: the ramp plus the duration, from the first user's start. */
+    long holdEnd() {
+        long first = firstUserMillis.get();
+        return first < 0 ? Long.MAX_VALUE
+                : first + config.effectiveRampUp().toMillis() + config.duration().toMillis();
+    }
+
+    /** Period between two sends of one member, in ms (open model: independent of the answers). */
+    double memberPeriodMillis() {
+        return 1000.0 / config.perMemberRate();
+    }
+
+    /**
+     * The intended time of send slot {@code k} of a member: members are spread evenly over one period so the
+     * run's aggregate rate is smooth rather than bursty.
+     */
+    long intendedSendMillis(Member member, long k) {
+        double period = memberPeriodMillis();
+        double offset = ((double) member.globalIndex() / ((double) config.rooms() * config.members())) * period;
+        return sendStart() + (long) Math.floor(offset + k * period);
+    }
+
+    // ---- the end ---------------------------------------------------------------------------------------------------
+
+    /** Stops the ticker, closes the .hlog, checks the target's stored counts, writes the report. */
+    public synchronized void finish() {
+        if (summary != null || recorder == null) {
+            return;
+        }
+        ticker.shutdownNow();
+        recorder.tick();
+        recorder.closeLog();
+        Long stored = config.verifyWithTarget() ? countStored() : null;
+        long start = sendStart();
+        double sendSeconds = start < 0 ? 0 : config.duration().toMillis() / 1000.0;
+        summary = FanOutSummary.of(config, plan.socketCount(), startedAt, sendSeconds, recorder, stored);
+        try {
+            ReportWriter.write(config.reportDir(), summary, recorder.latencyTotal(), recorder.connectTotal(),
+                    recorder.series());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + config.reportDir(), e);
+        }
+    }
+
+    private Long countStored() {
+        TargetClient target = new TargetClient(config.target());
+        long total = 0;
+        try {
+            for (RoomPlan.Room room : plan.rooms()) {
+                total += target.countMessages(room.members().get(0).token(), room.conversationId());
+            }
+            return total;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.chatharness.load.socketio;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.Map;
+
+/**
+ * The Engine.IO 4 / Socket.IO 5 text framing a load-test user needs over a WebSocket, and nothing more.
+ *
+ * <pre>{@code
+ * String connect = SocketIoCodec.connect(jwt);                    // 40{"token":"..."}
+ * String frame = SocketIoCodec.event(7, "message", payload);      // 427["message",{...}]
+ * Packet p = SocketIoCodec.decode("437[{\"ok\":true,\"data\":{}}]"); // ACK 7
+ * }</pre>
+ *
+ * <p>Only the default namespace and text packets are produced. Engine.IO pings ({@code 2}) are answered by
+ * Gatling's {@code wsAutoReplySocketIo4()}, so the codec only has to recognise them.
+ */
+public final class SocketIoCodec {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SocketIoCodec() {
+    }
+
+    /** The Socket.IO CONNECT packet for namespace "/" with the contract's handshake auth {@code {"token": jwt}}. */
+    public static String connect(String token) {
+        return "40" + write(Map.of("token", token));
+    }
+
+    /** An EVENT packet; {@code ackId < 0} sends it without asking for an acknowledgement. */
+    public static String event(long ackId, String name, Object payload) {
+        ArrayNode array = JSON.createArrayNode();
+        array.add(name);
+        array.add(JSON.valueToTree(payload));
+        return "42" + (ackId >= 0 ? Long.toString(ackId) : "") + write(array);
+    }
+
+    /** Decodes one text frame as received on a Socket.IO WebSocket; never throws on malformed input. */
+    public static Packet decode(String frame) {
+        if (frame == null || frame.isEmpty()) {
+            return Packet.unknown(frame);
+        }
+        char engineType = frame.charAt(0);
+        switch (engineType) {
+            case '0':
+                return new Packet(Packet.Kind.ENGINE_OPEN, -1, null, parse(frame.substring(1)), frame);
+            case '2':
+                return new Packet(Packet.Kind.ENGINE_PING, -1, null, null, frame);
+            case '1':
+                return new Packet(Packet.Kind.ENGINE_CLOSE, -1, null, null, frame);
+            case '4':
+                return decodeSocketIo(frame);
+            default:
+                return Packet.unknown(frame);
+        }
+    }
+
+    private static Packet decodeSocketIo(String frame) {
+        if (frame.length() < 2) {
+            return Packet.unknown(frame);
+        }
+        char type = frame.charAt(1);
+        int i = 2;
+        // A namespace other than "/" is written "/chat,"; we only use "/", but skip it so decoding stays honest.
+        if (i < frame.length() && frame.charAt(i) == '/') {
+            int comma = frame.indexOf(',', i);
+            if (comma < 0) {
+                return Packet.unknown(frame);
+            }
+            i = comma + 1;
+        }
+        long ackId = -1;
+        int digitsStart = i;
+        while (i < frame.length() && Character.isDigit(frame.charAt(i))) {
+            i++;
+        }
+        if (i > digitsStart) {
+            ackId = Long.parseLong(frame.substring(digitsStart, i));
+        }
+        JsonNode data = i < frame.length() ? parse(frame.substring(i)) : null;
+        switch (type) {
+            case '0':
+                return new Packet(Packet.Kind.CONNECT, -1, null, data, frame);
+            case '1':
+                return new Packet(Packet.Kind.DISCONNECT, -1, null, data, frame);
+            case '4':
+                return new Packet(Packet.Kind.CONNECT_ERROR, -1, null, data, frame);
+            case '2':
+                if (data instanceof ArrayNode array && array.size() > 0 && array.get(0).isTextual()) {
+                    return new Packet(Packet.Kind.EVENT, ackId, array.get(0).asText(),
+                            array.size() > 1 ? array.get(1) : null, frame);
+                }
+                return Packet.unknown(frame);
+            case '3':
+                if (data instanceof ArrayNode array) {
+                    return new Packet(Packet.Kind.ACK, ackId, null, array.size() > 0 ? array.get(0) : null, frame);
+                }
+                return Packet.unknown(frame);
+            default:
+                return Packet.unknown(frame);
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        if (json.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + value, e);
+        }
+    }
+}
