@@ -50,15 +50,28 @@ public final class ProtocolEchoServer implements AutoCloseable {
     }
 
     public static ProtocolEchoServer start(String host, int port) {
+        return start(host, port, PING_INTERVAL, PING_TIMEOUT);
+    }
+
+    /**
+     * With other heartbeat timings: the JUnit ports of the suites use a long heartbeat for cases that are not about
+     * the heartbeat, so a slow, loaded machine cannot turn a missed 200 ms pong into a false failure.
+     */
+    public static ProtocolEchoServer start(String host, int port, Duration pingInterval, Duration pingTimeout) {
+        return start(host, port, pingInterval, pingTimeout, CONNECT_TIMEOUT);
+    }
+
+    public static ProtocolEchoServer start(String host, int port, Duration pingInterval, Duration pingTimeout,
+                                           Duration connectTimeout) {
         SocketIoServer io = new SocketIoServer(SocketIoOptions.builder()
-                .pingInterval(PING_INTERVAL)
-                .pingTimeout(PING_TIMEOUT)
+                .pingInterval(pingInterval)
+                .pingTimeout(pingTimeout)
                 .maxPayload(MAX_PAYLOAD)
-                .connectTimeout(CONNECT_TIMEOUT)
+                .connectTimeout(connectTimeout)
                 .build(), new ObjectMapper());
         echo(io.defaultNamespace());
         echo(io.namespace("/custom"));
-        EngineServer engineOnly = new EngineServer(new EngineOptions("/engine.io/", PING_INTERVAL, PING_TIMEOUT,
+        EngineServer engineOnly = new EngineServer(new EngineOptions("/engine.io/", pingInterval, pingTimeout,
                 MAX_PAYLOAD, Duration.ofSeconds(10), false, RequestFilter.ALLOW_ALL), EchoSession::new);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
