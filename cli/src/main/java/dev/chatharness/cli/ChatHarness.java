@@ -1,5 +1,7 @@
 package dev.chatharness.cli;
 
+import dev.chatharness.cli.serve.ServeCommand;
+import dev.chatharness.cli.token.TokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersionProvider.class,
         description = "Serve, check, load-test and mint tokens for Socket.IO v4 Chat v2 backends.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {
+            ServeCommand.class,
+            TokenCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:everything passed",
