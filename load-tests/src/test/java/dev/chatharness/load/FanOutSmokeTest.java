@@ -1,0 +1,66 @@
+package dev.chatharness.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatharness.load.report.FanOutSummary;
+import dev.chatharness.load.report.ReportWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A short FanOut (5 s, 4 rooms x 5 members, 20 msg/s) against the in-process reference server. */
+class FanOutSmokeTest {
+
+    private static ReferenceTarget target;
+
+    @BeforeAll
+    static void start() {
+        target = new ReferenceTarget();
+    }
+
+    @AfterAll
+    static void stop() {
+        target.close();
+    }
+
+    @Test
+    @Timeout(90)
+    void delivers_every_message_to_every_other_member_and_writes_the_report() throws Exception {
+        SmokeRuns.Run run = SmokeRuns.run(SmokeRuns.smallRun(Scenario.FANOUT, target, "fanout")
+                .maxLost(0L)
+                // generous, but it makes Gatling evaluate an assertion on the bridged "fan-out latency" row
+                .maxP99Ms(10_000.0)
+                .build());
+        LoadResult result = run.result();
+        FanOutSummary s = result.summary();
+
+        assertThat(result.exitCode()).as(run.printed()).isEqualTo(LoadResult.PASSED);
+        assertThat(s.connections().connected()).isEqualTo(20);
+        // 20 msg/s for 5 s, each to the 4 other members of its room
+        assertThat(s.messages().sent()).isBetween(95L, 100L);
+        assertThat(s.messages().accepted()).isEqualTo(s.messages().sent());
+        assertThat(s.messages().storedOnTarget()).isEqualTo(s.messages().accepted());
+        assertThat(s.deliveries().expected()).isEqualTo(4 * s.messages().sent());
+        assertThat(s.deliveries().received()).isEqualTo(s.deliveries().expected());
+        assertThat(s.deliveries().lost()).isZero();
+        assertThat(s.deliveries().duplicated()).isZero();
+        assertThat(s.deliveries().outOfOrder()).isZero();
+        assertThat(s.deliveries().negativeLatencies()).isZero();
+        assertThat(s.latencyMs().p50()).isNotNull();
+        assertThat(s.latencyMs().p99()).isGreaterThanOrEqualTo(s.latencyMs().p50());
+        assertThat(s.deliveriesPerSecond()).isGreaterThan(0);
+        assertThat(run.printed()).contains("connected 20/20").contains("result: PASSED");
+
+        Path dir = result.reportDir();
+        assertThat(Files.readString(dir.resolve(ReportWriter.HTML))).contains("<svg").contains("Deliveries per second");
+        Histogram hlog = SmokeRuns.readHlog(dir.resolve(ReportWriter.HLOG));
+        assertThat(hlog.getTotalCount()).isEqualTo(s.deliveries().received());
+        assertThat(ReportWriter.readSummary(dir)).isEqualTo(s);
+        // the bridge: Gatling's own report has a fan-out latency row with one response per delivery
+        assertThat(SmokeRuns.gatlingRowCount(dir, "fan-out latency")).contains(s.deliveries().received());
+    }
+}

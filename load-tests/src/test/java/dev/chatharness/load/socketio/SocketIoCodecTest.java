@@ -1,0 +1,64 @@
+package dev.chatharness.load.socketio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SocketIoCodecTest {
+
+    @Test
+    void connect_carries_the_token_as_handshake_auth() {
+        assertThat(SocketIoCodec.connect("abc")).isEqualTo("40{\"token\":\"abc\"}");
+    }
+
+    @Test
+    void an_event_with_an_ack_id_puts_the_id_between_type_and_array() {
+        assertThat(SocketIoCodec.event(12, "join-conversation", Map.of("conversationId", "c1")))
+                .isEqualTo("4212[\"join-conversation\",{\"conversationId\":\"c1\"}]");
+        assertThat(SocketIoCodec.event(-1, "typing", Map.of("isTyping", true)))
+                .isEqualTo("42[\"typing\",{\"isTyping\":true}]");
+    }
+
+    @Test
+    void decodes_an_event_with_its_name_and_first_argument() {
+        Packet p = SocketIoCodec.decode("42[\"message\",{\"seq\":3,\"body\":\"hi\"}]");
+        assertThat(p.kind()).isEqualTo(Packet.Kind.EVENT);
+        assertThat(p.event()).isEqualTo("message");
+        assertThat(p.data().path("seq").asLong()).isEqualTo(3);
+        assertThat(p.ackId()).isEqualTo(-1);
+    }
+
+    @Test
+    void decodes_acks_ok_and_failed_with_their_ids() {
+        Packet ok = SocketIoCodec.decode("437[{\"ok\":true,\"data\":{\"seq\":1}}]");
+        assertThat(ok.kind()).isEqualTo(Packet.Kind.ACK);
+        assertThat(ok.ackId()).isEqualTo(7);
+        assertThat(ok.ackOk()).isTrue();
+
+        Packet limited = SocketIoCodec.decode("43123[{\"ok\":false,\"error\":{\"code\":\"rate_limited\",\"retryAfterMs\":90}}]");
+        assertThat(limited.ackId()).isEqualTo(123);
+        assertThat(limited.ackOk()).isFalse();
+        assertThat(limited.errorCode()).isEqualTo("rate_limited");
+    }
+
+    @Test
+    void decodes_engine_packets_connect_and_connect_error() {
+        assertThat(SocketIoCodec.decode("0{\"sid\":\"x\",\"pingInterval\":25000}").kind()).isEqualTo(Packet.Kind.ENGINE_OPEN);
+        assertThat(SocketIoCodec.decode("2").kind()).isEqualTo(Packet.Kind.ENGINE_PING);
+        assertThat(SocketIoCodec.decode("40{\"sid\":\"y\"}").kind()).isEqualTo(Packet.Kind.CONNECT);
+        Packet refused = SocketIoCodec.decode("44{\"message\":\"unauthorized\",\"data\":{\"code\":\"token_invalid\"}}");
+        assertThat(refused.kind()).isEqualTo(Packet.Kind.CONNECT_ERROR);
+        assertThat(refused.errorCode()).isEqualTo("token_invalid");
+    }
+
+    @Test
+    void skips_a_namespace_prefix_and_never_throws_on_garbage() {
+        Packet p = SocketIoCodec.decode("42/chat,5[\"message\",{}]");
+        assertThat(p.kind()).isEqualTo(Packet.Kind.EVENT);
+        assertThat(p.ackId()).isEqualTo(5);
+        assertThat(SocketIoCodec.decode("").kind()).isEqualTo(Packet.Kind.UNKNOWN);
+        assertThat(SocketIoCodec.decode("42[not json").kind()).isEqualTo(Packet.Kind.UNKNOWN);
+        assertThat(SocketIoCodec.decode("9").kind()).isEqualTo(Packet.Kind.UNKNOWN);
+    }
+}
