@@ -1,0 +1,33 @@
+package dev.chatharness.conformance;
+
+import java.time.Duration;
+
+/**
+ * One conformance test's result.
+ *
+ * @param group    the test's group (its tag), e.g. {@code isolation}
+ * @param clause   the contract clause it checks (its display name, e.g. "§3 Joining ... requires ...")
+ * @param testId   class and method, for finding the code
+ * @param status   passed, failed or skipped
+ * @param detail   for a failure, one line saying what was seen; for a skip, the reason; empty otherwise
+ * @param duration how long it took
+ */
+public record TestOutcome(String group, String clause, String testId, Status status, String detail, Duration duration) {
+
+    public enum Status { PASSED, FAILED, SKIPPED }
+
+    /** The line the progress output and the CLI print, e.g. {@code FAIL [auth] §2 ... -- expected ...}. */
+    public String line() {
+        String label = switch (status) {
+            case PASSED -> "PASS";
+            case FAILED -> "FAIL";
+            case SKIPPED -> "SKIP";
+        };
+        String base = label + " [" + group + "] " + clause;
+        return switch (status) {
+            case PASSED -> base + " (" + duration.toMillis() + " ms)";
+            case FAILED -> base + " -- " + detail;
+            case SKIPPED -> base + " -- skipped: " + detail;
+        };
+    }
+}

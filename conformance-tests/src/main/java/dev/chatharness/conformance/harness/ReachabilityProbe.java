@@ -1,0 +1,70 @@
+package dev.chatharness.conformance.harness;
+
+import dev.chatharness.conformance.TargetProfile;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.util.Optional;
+
+/**
+ * The pre-check before a run: is anything answering {@code GET /health}, and does a Socket.IO
+ * handshake with a valid token succeed? Each problem comes back as one sentence saying what to fix.
+ */
+public final class ReachabilityProbe {
+
+    private ReachabilityProbe() {
+    }
+
+    /** Empty when the target is ready; otherwise what is wrong and what to do about it. */
+    public static Optional<String> check(Clients clients) {
+        TargetProfile profile = clients.profile;
+        String url = profile.target().toString();
+        try (Target target = clients.newTarget()) {
+            RestResponse health;
+            try {
+                health = target.rest().get("/health", null);
+            } catch (RuntimeException e) {
+                return Optional.of(describe(url, e.getCause() != null ? e.getCause() : e, profile));
+            } catch (AssertionError e) {
+                return Optional.of("GET " + url + "/health did not answer the contract's error shape: " + e.getMessage()
+                        + "; is " + url + " the base URL of a Chat v2 server?");
+            }
+            if (health.status() != 200 || !"ok".equals(health.body().path("status").asText())) {
+                return Optional.of("GET " + url + "/health answered " + health.status() + " " + health.rawBody()
+                        + " instead of 200 {\"status\":\"ok\"}; is " + url + " the base URL of a Chat v2 server?");
+            }
+            User user = target.tenants().a().user(0);
+            ChatSocket socket = target.open(ConnectOptions.as(user));
+            ConnectOutcome outcome = socket.outcome();
+            return switch (outcome.kind()) {
+                case CONNECTED -> Optional.empty();
+                case REFUSED -> Optional.of("the target refused a valid token's Socket.IO handshake (" + outcome.payload()
+                        + "): " + (profile.mintsTokens()
+                        ? "is the JWT secret the target's secret (and jwtIssuer/jwtAudience what it expects)?"
+                        : "are the pre-issued tokens for this target and not expired?"));
+                case TRANSPORT_ERROR, TIMEOUT -> Optional.of("GET /health works but the Socket.IO handshake at " + url
+                        + profile.socketPath() + " failed (" + outcome.detail() + "); check socketPath and namespace");
+            };
+        }
+    }
+
+    private static String describe(String url, Throwable cause, TargetProfile profile) {
+        if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+            return "nothing is listening at " + url + " (" + cause.getClass().getSimpleName()
+                    + "): start the target or fix the target URL";
+        }
+        if (cause instanceof UnknownHostException) {
+            return "cannot resolve the host of " + url + ": fix the target URL";
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return "GET " + url + "/health got no answer within " + profile.eventTimeout().toMillis()
+                    + " ms: is the target overloaded or the URL wrong?";
+        }
+        if (cause instanceof IOException) {
+            return "GET " + url + "/health failed: " + cause + "; check the target URL (http vs https?)";
+        }
+        return "GET " + url + "/health failed: " + cause;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.chatharness.conformance.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.chatharness.conformance.schema.PayloadSchemas;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Plain REST calls to the target. Every error answer (4xx/5xx) is checked against
+ * {@code rest-error.json} here, so no test can forget it; success bodies are checked by {@link ChatApi}.
+ */
+public final class RestClient {
+
+    private final URI base;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    RestClient(URI base, HttpClient http, Duration timeout) {
+        this.base = base;
+        this.http = http;
+        this.timeout = timeout;
+    }
+
+    public RestResponse get(String path, String token) {
+        return send("GET", path, token, null, Map.of());
+    }
+
+    public RestResponse post(String path, String token, JsonNode body) {
+        return send("POST", path, token, body, Map.of());
+    }
+
+    public RestResponse patch(String path, String token, JsonNode body) {
+        return send("PATCH", path, token, body, Map.of());
+    }
+
+    public RestResponse delete(String path, String token) {
+        return send("DELETE", path, token, null, Map.of());
+    }
+
+    /** Any call; {@code token} null sends no Authorization header. */
+    public RestResponse send(String method, String path, String token, JsonNode body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (body != null) {
+            request.header("Content-Type", "application/json; charset=utf-8");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        String description = method + " " + path;
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = parseOrMissing(response.body());
+            RestResponse answer = new RestResponse(description, response.statusCode(), response.headers(), response.body(), json);
+            if (answer.status() >= 400) {
+                PayloadSchemas.bundled().require("rest-error.json", json.isMissingNode()
+                        ? com.fasterxml.jackson.databind.node.TextNode.valueOf(response.body()) : json);
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new UncheckedIOException(description + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(description + " interrupted", e);
+        }
+    }
+
+    private static JsonNode parseOrMissing(String body) {
+        if (body == null || body.isBlank()) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+}

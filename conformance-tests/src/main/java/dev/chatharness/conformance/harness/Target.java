@@ -1,0 +1,132 @@
+package dev.chatharness.conformance.harness;
+
+import dev.chatharness.conformance.Feature;
+import dev.chatharness.conformance.TargetProfile;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Everything one conformance test needs about the target: the profile, users, REST and sockets.
+ * Injected into each test by {@link TargetExtension}; the sockets it opened are closed after the test.
+ */
+public final class Target implements AutoCloseable {
+
+    private final TargetProfile profile;
+    private final TokenSource tokens;
+    private final ChatApi api;
+    private final OkHttpClient socketHttp;
+    private final List<ChatSocket> sockets = new ArrayList<>();
+    private final List<RawEngineSocket> raws = new ArrayList<>();
+
+    Target(TargetProfile profile, TokenSource tokens, HttpClient http, OkHttpClient socketHttp) {
+        this.profile = profile;
+        this.tokens = tokens;
+        this.api = new ChatApi(new RestClient(profile.target(), http, profile.eventTimeout()));
+        this.socketHttp = socketHttp;
+    }
+
+    public TargetProfile profile() {
+        return profile;
+    }
+
+    public ChatApi api() {
+        return api;
+    }
+
+    public RestClient rest() {
+        return api.rest();
+    }
+
+    /** Two tenants of three users; fresh random ids for every call when tokens are minted. */
+    public Tenants tenants() {
+        return tokens.tenants();
+    }
+
+    /** The minter, or skips the test (with the reason) when the target's tokens are pre-issued. */
+    public TokenMinter minter(String why) {
+        Assumptions.assumeTrue(tokens.minter().isPresent(),
+                "needs tokens minted with the target's secret (" + why + "); the profile gives pre-issued tokens");
+        return tokens.minter().orElseThrow();
+    }
+
+    /** Skips the test, with the reason, when the profile declares {@code feature} unsupported. */
+    public void assumeSupported(Feature feature) {
+        Assumptions.assumeFalse(profile.unsupported().contains(feature),
+                "the target declares '" + feature.id() + "' (" + feature.description() + ") unsupported");
+    }
+
+    /** Connects {@code user} and fails the test unless the connection is accepted. */
+    public ChatSocket connect(User user) {
+        return connect(ConnectOptions.as(user));
+    }
+
+    /** Connects and fails the test unless the connection is accepted. */
+    public ChatSocket connect(ConnectOptions options) {
+        ChatSocket socket = open(options);
+        ConnectOutcome outcome = socket.outcome();
+        if (outcome.kind() != ConnectOutcome.Kind.CONNECTED) {
+            throw new AssertionError("expected " + options.label + " to connect to " + profile.target()
+                    + profile.socketPath() + ", got " + outcome);
+        }
+        return socket;
+    }
+
+    /** Starts a connection attempt without judging it: read {@link ChatSocket#outcome()}. */
+    public ChatSocket open(ConnectOptions options) {
+        ChatSocket socket = new ChatSocket(profile.target(), profile.socketPath(), profile.namespace(), options,
+                socketHttp, profile.connectTimeout());
+        synchronized (sockets) {
+            sockets.add(socket);
+        }
+        return socket;
+    }
+
+    /**
+     * A raw Engine.IO WebSocket, already through the Engine.IO open and the Socket.IO CONNECT of the
+     * profile's namespace with {@code user}'s token.
+     */
+    public RawEngineSocket rawConnect(User user) {
+        String base = profile.target().toString().replaceFirst("^http", "ws");
+        RawEngineSocket raw = new RawEngineSocket(base + profile.socketPath() + "?EIO=4&transport=websocket", socketHttp);
+        synchronized (raws) {
+            raws.add(raw);
+        }
+        String open = raw.nextFrame(profile.connectTimeout());
+        if (!open.startsWith("0")) {
+            throw new AssertionError("expected the Engine.IO open packet, got '" + open + "'");
+        }
+        String namespace = "/".equals(profile.namespace()) ? "" : profile.namespace() + ",";
+        raw.send("40" + namespace + Json.object("token", user.token()));
+        String connected = raw.nextFrame(profile.connectTimeout());
+        if (!connected.startsWith("40")) {
+            throw new AssertionError("expected the Socket.IO CONNECT answer for " + user + ", got '" + connected + "'");
+        }
+        return raw;
+    }
+
+    /** Payloads received by this test's sockets that broke their schema, one line each. */
+    List<String> schemaViolations() {
+        synchronized (sockets) {
+            return sockets.stream().flatMap(s -> s.schemaViolations().stream()
+                            .map(r -> s.label() + " got " + r.event() + " breaking its schema: "
+                                    + String.join("; ", r.schemaErrors()) + " -- " + Json.brief(r.payload())))
+                    .collect(Collectors.toList());
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (sockets) {
+            sockets.forEach(ChatSocket::close);
+            sockets.clear();
+        }
+        synchronized (raws) {
+            raws.forEach(RawEngineSocket::close);
+            raws.clear();
+        }
+    }
+}

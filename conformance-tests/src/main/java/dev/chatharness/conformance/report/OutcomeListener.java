@@ -1,0 +1,111 @@
+package dev.chatharness.conformance.report;
+
+import dev.chatharness.conformance.ConformanceTags;
+import dev.chatharness.conformance.TestOutcome;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Turns JUnit events into {@link TestOutcome}s and prints one line per test as it finishes:
+ * {@code PASS/FAIL/SKIP [group] clause}; a failure's line ends with what was seen.
+ */
+public final class OutcomeListener implements TestExecutionListener {
+
+    private static final int MAX_DETAIL = 400;
+
+    private final PrintStream progress;
+    private final List<TestOutcome> outcomes = new ArrayList<>();
+    private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private TestPlan plan;
+
+    public OutcomeListener(PrintStream progress) {
+        this.progress = progress;
+    }
+
+    public synchronized List<TestOutcome> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        this.plan = testPlan;
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier id) {
+        started.put(id.getUniqueId(), System.nanoTime());
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        if (id.isTest()) {
+            record(id, TestOutcome.Status.SKIPPED, oneLine(reason));
+        } else if (plan != null) {
+            // A skipped class skips all its tests; report each, so no test vanishes from the counts.
+            plan.getDescendants(id).stream().filter(TestIdentifier::isTest)
+                    .forEach(test -> record(test, TestOutcome.Status.SKIPPED, oneLine(reason)));
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        boolean failedContainer = !id.isTest() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL
+                && id.getSource().isPresent();
+        if (!id.isTest() && !failedContainer) {
+            return;
+        }
+        switch (result.getStatus()) {
+            case SUCCESSFUL -> record(id, TestOutcome.Status.PASSED, "");
+            case ABORTED -> record(id, TestOutcome.Status.SKIPPED,
+                    oneLine(result.getThrowable().map(Throwable::getMessage).orElse("aborted")));
+            case FAILED -> record(id, TestOutcome.Status.FAILED, describe(result.getThrowable().orElse(null)));
+        }
+    }
+
+    private synchronized void record(TestIdentifier id, TestOutcome.Status status, String detail) {
+        Long start = started.remove(id.getUniqueId());
+        Duration duration = start == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
+        TestOutcome outcome = new TestOutcome(group(id), id.getDisplayName(), testId(id), status, detail, duration);
+        outcomes.add(outcome);
+        progress.println(outcome.line());
+        progress.flush();
+    }
+
+    private String group(TestIdentifier id) {
+        List<String> tags = id.getTags().stream().map(TestTag::getName).toList();
+        return ConformanceTags.ALL.stream().filter(tags::contains).findFirst()
+                .orElse(tags.isEmpty() ? "untagged" : tags.get(0));
+    }
+
+    private static String testId(TestIdentifier id) {
+        return id.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+                .map(m -> m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1) + "#" + m.getMethodName())
+                .orElse(id.getLegacyReportingName());
+    }
+
+    /** One line: the assertion's message with newlines folded, cut to a readable length. */
+    static String describe(Throwable failure) {
+        if (failure == null) {
+            return "failed without an exception";
+        }
+        String message = failure.getMessage();
+        String text = failure instanceof AssertionError ? message : failure.getClass().getSimpleName()
+                + (message == null ? "" : ": " + message);
+        return oneLine(text == null ? failure.getClass().getSimpleName() : text);
+    }
+
+    static String oneLine(String text) {
+        String line = text.replaceAll("\\s*\\R\\s*", " ").trim();
+        return line.length() <= MAX_DETAIL ? line : line.substring(0, MAX_DETAIL) + "...";
+    }
+}

@@ -1,0 +1,2 @@
+/** Live progress lines and the readable Markdown report of a conformance run. */
+package dev.chatharness.conformance.report;

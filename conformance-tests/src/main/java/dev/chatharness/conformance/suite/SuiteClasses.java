@@ -1,0 +1,23 @@
+package dev.chatharness.conformance.suite;
+
+import java.util.List;
+
+/** The conformance test classes, one per contract section, in contract order. */
+public final class SuiteClasses {
+
+    /** Fully qualified names, so the runner needs no classpath scan (which a shaded jar makes unreliable). */
+    public static final List<String> ALL = List.of(
+            TransportConformance.class.getName(),
+            AuthenticationConformance.class.getName(),
+            TenancyConformance.class.getName(),
+            AcknowledgementConformance.class.getName(),
+            ClientEventsConformance.class.getName(),
+            ServerEventsConformance.class.getName(),
+            ObjectsConformance.class.getName(),
+            DeliveryConformance.class.getName(),
+            RateLimitConformance.class.getName(),
+            RestConformance.class.getName());
+
+    private SuiteClasses() {
+    }
+}

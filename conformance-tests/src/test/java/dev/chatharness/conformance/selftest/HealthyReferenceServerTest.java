@@ -1,0 +1,35 @@
+package dev.chatharness.conformance.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatharness.conformance.ConformanceResult;
+import dev.chatharness.conformance.ConformanceRunner;
+import dev.chatharness.conformance.TargetProfile;
+import dev.chatharness.conformance.TestOutcome;
+import dev.chatharness.server.ChatServer;
+import dev.chatharness.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The whole suite against the healthy reference server: everything passes, nothing is skipped, in under 60 s. */
+class HealthyReferenceServerTest {
+
+    @Test
+    void the_whole_suite_passes_against_the_healthy_reference_server_within_a_minute() {
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).jwtSecret(SelfTestTargets.SECRET).build())) {
+            TargetProfile profile = SelfTestTargets.profile(server);
+            ConformanceResult result = ConformanceRunner.run(profile, Set.of(), Path.of("target/conformance-healthy"),
+                    System.out);
+            assertThat(result.failures()).as("failures against the healthy server")
+                    .extracting(TestOutcome::line).isEmpty();
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.tests().stream().filter(t -> t.status() == TestOutcome.Status.SKIPPED)
+                    .map(TestOutcome::line).collect(Collectors.toList())).as("skipped tests").isEmpty();
+            assertThat(result.tests()).hasSizeGreaterThan(50);
+            assertThat(result.duration()).as("wall time of the whole suite").isLessThan(Duration.ofSeconds(60));
+        }
+    }
+}
