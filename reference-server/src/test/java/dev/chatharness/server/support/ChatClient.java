@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class ChatClient implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    public static final Duration WAIT = Duration.ofSeconds(5);
+    public static final Duration WAIT = Duration.ofSeconds(15); // generous: CI machines are shared and slow
 
     private final Socket socket;
     private final Map<String, BlockingQueue<JsonNode>> events = new ConcurrentHashMap<>();
