@@ -2,6 +2,12 @@ package dev.chatharness.cli;
 
 import dev.chatharness.cli.serve.ServeCommand;
 import dev.chatharness.cli.token.TokenCommand;
+import dev.chatharness.cli.check.CheckCommand;
+import dev.chatharness.cli.conformance.ConformanceCommand;
+import dev.chatharness.cli.demo.DemoCommand;
+import dev.chatharness.cli.load.LoadCommand;
+import dev.chatharness.cli.profile.ProfileCommand;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,8 +18,14 @@ import picocli.CommandLine.Command;
         versionProvider = ManifestVersionProvider.class,
         description = "Serve, check, load-test and mint tokens for Socket.IO v4 Chat v2 backends.",
         subcommands = {
+            DemoCommand.class,
             ServeCommand.class,
+            ConformanceCommand.class,
+            LoadCommand.class,
+            CheckCommand.class,
             TokenCommand.class,
+            ProfileCommand.class,
+            AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,64 @@
+package dev.chatharness.cli.common;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** Which target to talk to and how to get tokens for it: shared by conformance, load and check. */
+public final class TargetOptions {
+
+    @Option(names = "--target", paramLabel = "URL",
+            description = "Base URL of the target, e.g. http://127.0.0.1:8080 (or 'target' in the profile).")
+    String target;
+
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "Target profile (YAML or properties): URL, token source, declared limits, unsupported features. "
+                    + "Values may be written as $${ENV_VAR}. Flags override it.")
+    Path profile;
+
+    @ArgGroup(exclusive = false)
+    SecretSource secret = new SecretSource();
+
+    @Option(names = "--tokens", paramLabel = "FILE",
+            description = "Pre-issued tokens (two tenants with three users each), for targets whose secret is not shared.")
+    Path tokens;
+
+    /** The --target value checked to be an http(s) URL, or null when not given. */
+    public URI targetUrl() {
+        if (target == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(target.trim());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new UsageException("--target must be an http:// or https:// URL with a host, got '" + target + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UsageException("--target is not a valid URL: '" + target + "' (" + e.getReason() + ")");
+        }
+    }
+
+    /** The profile file, checked to be readable, or null. */
+    public Path profileFile() {
+        if (profile != null && !Files.isReadable(profile)) {
+            throw new UsageException("cannot read profile '" + profile + "'");
+        }
+        return profile;
+    }
+
+    public java.util.Optional<String> jwtSecret() {
+        return secret.resolve();
+    }
+
+    /** The tokens file, checked to be readable, or null. */
+    public Path tokensFile() {
+        if (tokens != null && !Files.isReadable(tokens)) {
+            throw new UsageException("cannot read tokens file '" + tokens + "'");
+        }
+        return tokens;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.chatharness.cli.conformance;
+
+import dev.chatharness.cli.common.OutputOptions;
+import dev.chatharness.cli.common.TargetOptions;
+import dev.chatharness.conformance.ConformanceResult;
+import dev.chatharness.conformance.ConformanceRunner;
+import dev.chatharness.conformance.TargetProfile;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the conformance suite against a target through the JUnit Platform Launcher. */
+@Command(name = "conformance",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check a Chat v2 target against the contract: transport, auth, isolation, authorization, events,",
+            "delivery, rate limits, robustness and security. Writes JUnit XML and a Markdown report."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  chat-harness conformance --target http://127.0.0.1:8080 --jwt-secret dev-secret",
+            "  CHAT_HARNESS_JWT_SECRET=... chat-harness conformance --target https://chat.staging.example --tags auth,isolation",
+            "  chat-harness conformance --profile staging.yaml --report-dir reports/conformance --json",
+            "",
+            "Exit codes: 0 all passed, 1 some test failed, 2 bad arguments or profile, 3 target unreachable or refused our token."})
+public final class ConformanceCommand implements Callable<Integer> {
+
+    @Mixin
+    TargetOptions target;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--tags", split = ",", paramLabel = "TAG",
+            description = "Groups to run (default: all): transport, auth, isolation, authorization, events, delivery, "
+                    + "ratelimit, robustness, security.")
+    List<String> tags = List.of();
+
+    @Option(names = "--report-dir", defaultValue = "reports/conformance", paramLabel = "DIR",
+            description = "Where the JUnit XML and the Markdown report go (default: ${DEFAULT-VALUE}).")
+    Path reportDir;
+
+    @Override
+    public Integer call() {
+        TargetProfile profile = ProfileResolver.resolve(target);
+        Set<String> groups = new LinkedHashSet<>(tags);
+        ConformanceResult result = ConformanceRunner.run(profile, groups, reportDir, output.progress());
+        if (output.json()) {
+            output.printJson(ConformanceJson.of(result, reportDir));
+        } else if (output.quiet()) {
+            System.out.println(result.status() + ": " + result.message());
+            result.failures().forEach(f -> System.out.println("  " + f.line()));
+        }
+        if (result.status() == ConformanceResult.Status.BAD_PROFILE
+                || result.status() == ConformanceResult.Status.UNREACHABLE) {
+            System.err.println("error: " + result.message());
+        }
+        return result.exitCode();
+    }
+}

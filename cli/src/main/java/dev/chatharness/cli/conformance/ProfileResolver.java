@@ -1,0 +1,37 @@
+package dev.chatharness.cli.conformance;
+
+import dev.chatharness.cli.common.TargetOptions;
+import dev.chatharness.cli.common.UsageException;
+import dev.chatharness.conformance.ProfileException;
+import dev.chatharness.conformance.TargetProfile;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns the CLI's target flags into a {@link TargetProfile}: profile file, then environment, then flags. */
+public final class ProfileResolver {
+    private ProfileResolver() {
+    }
+
+    public static TargetProfile resolve(TargetOptions options) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        URI target = options.targetUrl();
+        if (target != null) {
+            overrides.put("target", target.toString());
+        }
+        Path tokens = options.tokensFile();
+        if (tokens != null) {
+            overrides.put("tokensFile", tokens.toString());
+        } else {
+            options.jwtSecret().ifPresent(secret -> overrides.put("jwtSecret", secret));
+        }
+        try {
+            return TargetProfile.resolve(Optional.ofNullable(options.profileFile()), System.getenv(),
+                    System.getProperties(), overrides);
+        } catch (ProfileException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}
