@@ -95,6 +95,10 @@ function onRoomEvent(name, payload) {
     state.lastReceivedMessageId = payload.id;
     refreshButtons();
   }
+  if (name === 'message-deleted' && payload?.messageId === state.lastReceivedMessageId) {
+    state.lastReceivedMessageId = null; // nothing left to mark read
+    refreshButtons();
+  }
 }
 
 /** The token's `sub`, read for display only: the server is the one that verifies the token. */

@@ -3,20 +3,25 @@
 //
 //   CHAT_TOKEN=<jwt> node test/drive-chromium.mjs --page http://127.0.0.1:8081/ \
 //     --server http://127.0.0.1:8080 --conversation ID --expect-body "hello from bob" \
-//     [--send-body "hello from the browser"] [--transports polling,websocket|websocket] \
-//     [--timeout-ms 45000] \
-//     [--chromium /usr/bin/chromium] [--screenshot page.png]
+//     [--send-body "hello from the browser"] [--transports websocket|polling,websocket] \
+//     [--expect-events typing,message-read,message-edited] \
+//     [--click-buttons --edit-body "edited in the browser"] [--expect-after-click message-deleted] \
+//     [--timeout-ms 45000] [--chromium /usr/bin/chromium] [--screenshot page.png]
 //
 // What it does, with one line on stdout per step, so a caller in another
-// language can follow it:
+// language can follow it and play the other user:
 //   1. opens the page with server, token and conversation in the URL hash and
 //      waits until the page says it joined the conversation;
 //   2. types --send-body and clicks Send, waits for the ok ack on the page,
 //      then prints   SENT <the ack's Message as JSON>   and   READY
-//      (the caller now makes another user send --expect-body);
-//   3. waits until the page lists a received `message` event whose body is
-//      --expect-body, then prints   PAGE_EVENTS <every listed event as JSON>
-//      read back from the page's DOM, and exits 0.
+//      (the caller now makes another user send a message with --expect-body);
+//   3. waits until the page lists a received `message` whose body is
+//      --expect-body, then one received event of each name in --expect-events;
+//   4. with --click-buttons: clicks Typing, Mark read, Edit my last (with
+//      --edit-body) and Delete my last, each waiting for its ok ack, then
+//      prints   CLICKED   and waits for each event in --expect-after-click;
+//   5. prints   PAGE_EVENTS <every listed event as JSON>   read back from the
+//      page's DOM, and exits 0.
 // Any failure or the overall timeout prints FAILED <why>, the page status and
 // PAGE_EVENTS, and exits 1. The token comes from the environment so that it
 // stays out of process listings.
@@ -29,6 +34,10 @@ function option(name, fallback) {
   return fallback;
 }
 
+function list(text) {
+  return text.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
 function usage(problem) {
   console.error(`drive-chromium.mjs: ${problem}`);
   process.exit(2);
@@ -39,7 +48,11 @@ const server = option('server');
 const conversation = option('conversation');
 const expectBody = option('expect-body');
 const sendBody = option('send-body', 'hello from the browser');
-const transports = option('transports', 'polling,websocket');
+const transports = option('transports', 'websocket');
+const expectEvents = list(option('expect-events', ''));
+const clickButtons = process.argv.includes('--click-buttons');
+const editBody = option('edit-body', 'edited in the browser');
+const expectAfterClick = list(option('expect-after-click', ''));
 const timeoutMs = Number(option('timeout-ms', '45000'));
 const executablePath = option('chromium', '/usr/bin/chromium');
 const screenshot = option('screenshot', '');
@@ -59,6 +72,24 @@ function readEvents(tab) {
     event: li.dataset.event,
     payload: li.querySelector('code')?.textContent ?? '',
   })));
+}
+
+const entries = (kind, event) => `#events li[data-kind="${kind}"][data-event="${event}"]`;
+
+/** Waits until the page lists a received `event`. */
+async function awaitReceived(tab, event) {
+  await tab.locator(entries('received', event)).first().waitFor();
+}
+
+/** Clicks a button and waits for the ack of the `event` it sends; a refused ack fails the run. */
+async function clickAndAwaitAck(tab, button, event) {
+  const selector = entries('ack', event);
+  const before = await tab.locator(selector).count();
+  await tab.click(`#${button}`);
+  await tab.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length > n, [selector, before]);
+  const ack = JSON.parse(await tab.locator(selector).nth(before).locator('code').textContent());
+  if (!ack.ok) throw new Error(`the server refused the page's ${event}: ${JSON.stringify(ack)}`);
+  return ack.data;
 }
 
 const browser = await chromium.launch({
@@ -82,17 +113,24 @@ try {
   await tab.locator('#status[data-state="joined"]').waitFor();
 
   await tab.fill('#body', sendBody);
-  await tab.click('#send');
-  const ack = tab.locator('#events li[data-kind="ack"][data-event="message"]').first();
-  await ack.waitFor();
-  const ackJson = JSON.parse(await ack.locator('code').textContent());
-  if (!ackJson.ok) throw new Error(`the server refused the page's message: ${JSON.stringify(ackJson)}`);
-  console.log(`SENT ${JSON.stringify(ackJson.data)}`);
+  const sent = await clickAndAwaitAck(tab, 'send', 'message');
+  console.log(`SENT ${JSON.stringify(sent)}`);
   console.log('READY');
 
-  await tab.locator('#events li[data-kind="received"][data-event="message"] code', { hasText: expectBody })
+  await tab.locator(`${entries('received', 'message')} code`, { hasText: expectBody })
     .first().waitFor({ timeout: timeoutMs });
-  if (screenshot) await tab.screenshot({ path: screenshot, fullPage: true });
+  for (const event of expectEvents) await awaitReceived(tab, event);
+
+  if (clickButtons) {
+    await clickAndAwaitAck(tab, 'typing', 'typing');
+    await clickAndAwaitAck(tab, 'read', 'message-read');
+    await tab.fill('#body', editBody);
+    await clickAndAwaitAck(tab, 'edit', 'message-edited');
+    await clickAndAwaitAck(tab, 'delete', 'message-deleted');
+    console.log('CLICKED');
+    for (const event of expectAfterClick) await awaitReceived(tab, event);
+  }
+
   console.log(`PAGE_EVENTS ${JSON.stringify(await readEvents(tab))}`);
   exitCode = 0;
 } catch (err) {
@@ -102,6 +140,8 @@ try {
     console.log(`PAGE_EVENTS ${JSON.stringify(await readEvents(tab).catch(() => []))}`);
   }
 } finally {
+  // A picture of the page as it ended, passed or failed: the quickest way to see what went wrong.
+  if (tab && screenshot) await tab.screenshot({ path: screenshot, fullPage: true }).catch(() => {});
   await browser.close().catch(() => {});
   clearTimeout(watchdog);
 }
