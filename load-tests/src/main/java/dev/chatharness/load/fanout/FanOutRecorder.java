@@ -58,6 +58,7 @@ public final class FanOutRecorder {
     final LongAdder foreign = new LongAdder();
     final LongAdder connected = new LongAdder();
     final LongAdder connectFailed = new LongAdder();
+    final LongAdder joinedLate = new LongAdder();
 
     /** One second of the deliveries-per-second series. */
     public record SeriesPoint(long startMillis, long endMillis, long deliveries, double p99Ms) {
@@ -105,6 +106,11 @@ public final class FanOutRecorder {
 
     public void connectFailed() {
         connectFailed.increment();
+    }
+
+    /** A member that joined after the send phase was fixed, and so took no part. */
+    public void joinedLate() {
+        joinedLate.increment();
     }
 
     public void joined(int room) {
@@ -225,13 +231,13 @@ public final class FanOutRecorder {
     public Counts counts() {
         return new Counts(sent.sum(), accepted.sum(), rejected.sum(), unacked.sum(), expected.sum(), received.sum(),
                 duplicated.sum(), outOfOrder.sum(), negative.sum(), foreign.sum(), connected.sum(),
-                connectFailed.sum());
+                connectFailed.sum(), joinedLate.sum());
     }
 
     /** A snapshot of the counters. {@code lost} is what was expected and never arrived. */
     public record Counts(long sent, long accepted, long rejected, long unacked, long expected, long received,
                          long duplicated, long outOfOrder, long negativeLatencies, long foreign, long connected,
-                         long connectFailed) {
+                         long connectFailed, long joinedLate) {
         public long lost() {
             return Math.max(0, expected - received);
         }

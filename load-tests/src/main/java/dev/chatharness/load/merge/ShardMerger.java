@@ -61,7 +61,7 @@ public final class ShardMerger {
         }
         FanOutSummary merged = FanOutSummary.assemble(first.scenario(), first.target(), first.runId(),
                 shards.stream().flatMap(s -> s.shards().stream()).toList(), first.rooms(), first.members(),
-                first.rate(), first.durationSeconds(), first.startedAt(),
+                first.rate(), first.durationSeconds(), first.startedAt(), first.sendPhaseStartedAt(),
                 shards.stream().mapToDouble(FanOutSummary::sendPhaseSeconds).max().orElse(0),
                 FanOutSummary.Latency.of(latency),
                 shards.stream().mapToDouble(FanOutSummary::deliveriesPerSecond).sum(),
@@ -140,13 +140,14 @@ public final class ShardMerger {
     }
 
     private static FanOutSummary.Connections sumConnections(List<FanOutSummary> shards, Histogram connect) {
-        long planned = 0, connected = 0, failed = 0;
+        long planned = 0, connected = 0, failed = 0, late = 0;
         for (FanOutSummary s : shards) {
             planned += s.connections().planned();
             connected += s.connections().connected();
             failed += s.connections().failed();
+            late += s.connections().joinedLate();
         }
-        return new FanOutSummary.Connections(planned, connected, failed, FanOutSummary.Latency.of(connect));
+        return new FanOutSummary.Connections(planned, connected, failed, late, FanOutSummary.Latency.of(connect));
     }
 
     private static Map<String, Long> sumActions(List<FanOutSummary> shards) {

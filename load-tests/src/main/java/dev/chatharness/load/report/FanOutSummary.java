@@ -28,6 +28,7 @@ public record FanOutSummary(
         double rate,
         double durationSeconds,
         String startedAt,
+        String sendPhaseStartedAt,
         double sendPhaseSeconds,
         Latency latencyMs,
         double deliveriesPerSecond,
@@ -66,7 +67,11 @@ public record FanOutSummary(
     public record Messages(long sent, long accepted, long rejected, long unacked, Long storedOnTarget) {
     }
 
-    public record Connections(long planned, long connected, long failed, Latency connectLatencyMs) {
+    /**
+     * {@code failed}: sockets that could not connect or join; {@code joinedLate}: sockets that joined after the
+     * send phase began and so took no part (on a target too slow to let every socket in within the connect phase).
+     */
+    public record Connections(long planned, long connected, long failed, long joinedLate, Latency connectLatencyMs) {
     }
 
     /** The thresholds asked for and the ones broken (empty when the run passed). */
@@ -78,26 +83,27 @@ public record FanOutSummary(
     }
 
     /** The summary of one finished run. */
-    public static FanOutSummary of(LoadConfig config, int plannedSockets, Instant startedAt, double sendPhaseSeconds,
-                                   FanOutRecorder recorder, Long storedOnTarget) {
+    public static FanOutSummary of(LoadConfig config, int plannedSockets, Instant startedAt, Instant sendStartedAt,
+                                   double sendPhaseSeconds, FanOutRecorder recorder, Long storedOnTarget) {
         FanOutRecorder.Counts c = recorder.counts();
         Histogram latency = recorder.latencyTotal();
         Deliveries deliveries = new Deliveries(c.expected(), c.received(), c.lost(), c.duplicated(), c.outOfOrder(),
                 c.negativeLatencies(), c.foreign());
         Messages messages = new Messages(c.sent(), c.accepted(), c.rejected(), c.unacked(), storedOnTarget);
-        Connections connections = new Connections(plannedSockets, c.connected(), c.connectFailed(),
+        Connections connections = new Connections(plannedSockets, c.connected(), c.connectFailed(), c.joinedLate(),
                 Latency.of(recorder.connectTotal()));
         double perSecond = sendPhaseSeconds > 0 ? c.received() / sendPhaseSeconds : 0;
         return assemble(config.scenario().cliName(), config.target().toString(), config.runId(),
                 List.of(config.shard().toString()), config.rooms(), config.members(), config.rate(),
-                config.duration().toMillis() / 1000.0, startedAt.toString(), sendPhaseSeconds, Latency.of(latency),
+                config.duration().toMillis() / 1000.0, startedAt.toString(),
+                sendStartedAt == null ? null : sendStartedAt.toString(), sendPhaseSeconds, Latency.of(latency),
                 perSecond, deliveries, messages, connections, recorder.actions(), config.maxP99Ms(), config.maxLost());
     }
 
     /** Builds a summary and judges it against the thresholds. */
     public static FanOutSummary assemble(String scenario, String target, String runId, List<String> shards, int rooms,
                                          int members, double rate, double durationSeconds, String startedAt,
-                                         double sendPhaseSeconds, Latency latency, double deliveriesPerSecond,
+                                         String sendPhaseStartedAt, double sendPhaseSeconds, Latency latency, double deliveriesPerSecond,
                                          Deliveries deliveries, Messages messages, Connections connections,
                                          Map<String, Long> actions, Double maxP99Ms, Long maxLost) {
         List<String> broken = new ArrayList<>();
@@ -115,7 +121,7 @@ public record FanOutSummary(
             broken.add(deliveries.negativeLatencies() + " negative latencies (a clock bug in the load generator)");
         }
         return new FanOutSummary(SCHEMA, scenario, target, runId, shards, rooms, members, rate, durationSeconds,
-                startedAt, sendPhaseSeconds, latency, deliveriesPerSecond, deliveries, messages, connections,
+                startedAt, sendPhaseStartedAt, sendPhaseSeconds, latency, deliveriesPerSecond, deliveries, messages, connections,
                 actions, new Thresholds(maxP99Ms, maxLost, List.copyOf(broken)));
     }
 }

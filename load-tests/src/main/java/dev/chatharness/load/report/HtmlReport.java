@@ -58,7 +58,8 @@ final class HtmlReport {
         row(html, "messages sent / accepted / rejected / unacked / stored on target", m.sent() + " / " + m.accepted()
                 + " / " + m.rejected() + " / " + m.unacked() + " / "
                 + (m.storedOnTarget() == null ? "not checked" : m.storedOnTarget()));
-        row(html, "connections planned / connected / failed", c.planned() + " / " + c.connected() + " / " + c.failed());
+        row(html, "connections planned / connected / failed / joined late",
+                c.planned() + " / " + c.connected() + " / " + c.failed() + " / " + c.joinedLate());
         FanOutSummary.Latency cl = c.connectLatencyMs();
         row(html, "connect p50 / p99 / max (ms)", ms(cl.p50()) + " / " + ms(cl.p99()) + " / " + ms(cl.max()));
         s.actions().forEach((k, v) -> row(html, "action " + k, String.valueOf(v)));

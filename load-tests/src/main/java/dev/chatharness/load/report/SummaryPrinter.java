@@ -25,8 +25,9 @@ public final class SummaryPrinter {
                 m.sent(), m.accepted(), m.rejected(), m.unacked(),
                 m.storedOnTarget() == null ? "not checked" : m.storedOnTarget());
         FanOutSummary.Latency cl = c.connectLatencyMs();
-        out.printf(Locale.ROOT, "connections: planned %d  connected %d  failed %d  connect ms p50 %s  p99 %s  max %s%n",
-                c.planned(), c.connected(), c.failed(), ms(cl.p50()), ms(cl.p99()), ms(cl.max()));
+        out.printf(Locale.ROOT, "connections: planned %d  connected %d  failed %d  joined late %d  connect ms p50 %s  "
+                + "p99 %s  max %s%n", c.planned(), c.connected(), c.failed(), c.joinedLate(), ms(cl.p50()), ms(cl.p99()),
+                ms(cl.max()));
         if (!s.actions().isEmpty()) {
             out.println("actions: " + s.actions());
         }

@@ -158,13 +158,30 @@ public final class LoadRun {
         if (start < 0) {
             long deadline = firstUserMillis.get() + config.effectiveRampUp().toMillis()
                     + config.connectTimeout().toMillis() + 1000;
-            if (recorder.joinedTotal() + recorder.counts().connectFailed() >= plan.socketCount() || now > deadline) {
-                // A short settle so the last joins are processed by the target before the first send.
-                sendStartMillis.compareAndSet(-1, now + 200);
+            synchronized (this) {
+                FanOutRecorder.Counts c = recorder.counts();
+                if (sendStartMillis.get() < 0
+                        && (recorder.joinedTotal() + c.connectFailed() >= plan.socketCount() || now > deadline)) {
+                    // A short settle so the last joins are processed by the target before the first send.
+                    sendStartMillis.set(now + 200);
+                }
             }
             return false;
         }
         return now >= start;
+    }
+
+    /**
+     * Counts a member as joined, unless the send phase has already been fixed: a member that joins late takes no
+     * part (it neither sends nor counts deliveries), so expected deliveries are exactly the joined members'.
+     */
+    synchronized boolean tryJoin(int room) {
+        if (sendStartMillis.get() >= 0) {
+            recorder.joinedLate();
+            return false;
+        }
+        recorder.joined(room);
+        return true;
     }
 
     long sendStart() {
@@ -216,7 +233,9 @@ public final class LoadRun {
         Long stored = config.verifyWithTarget() ? countStored() : null;
         long start = sendStart();
         double sendSeconds = start < 0 ? 0 : config.duration().toMillis() / 1000.0;
-        summary = FanOutSummary.of(config, plan.socketCount(), startedAt, sendSeconds, recorder, stored);
+        // Gatling's clock starts at currentTimeMillis, so its millis read as an epoch time (to within drift).
+        Instant sendStartedAt = start < 0 ? null : Instant.ofEpochMilli(start);
+        summary = FanOutSummary.of(config, plan.socketCount(), startedAt, sendStartedAt, sendSeconds, recorder, stored);
         try {
             ReportWriter.write(config.reportDir(), summary, recorder.latencyTotal(), recorder.connectTotal(),
                     recorder.series());

@@ -79,11 +79,13 @@ final class SocketIoChains {
                                 .matching(regex("^430").exists())
                                 .check(regex("\"ok\"\\s*:\\s*true").exists())))
                 .exec(session -> {
-                    if (!session.isFailed()) {
-                        run.recorder().joined(member(session).room());
+                    if (session.isFailed()) {
+                        run.recorder().connectFailed();
+                        return session;
                     }
-                    return session;
+                    return run.tryJoin(member(session).room()) ? session : session.markAsFailed();
                 })
+                .doIf(Session::isFailed).then(exec(ws("close").close()))
                 .exitHereIfFailed();
     }
 

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Helpers shared by the bench scripts: start a server, wait for its port, read a process's CPU time.
+# Every server binds 127.0.0.1 and a free port; every process started here is stopped by its own PID.
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+# CHAT_HARNESS_JAR pins a jar for a long benchmark (a rebuild in the middle would change what is measured).
+JAR="${CHAT_HARNESS_JAR:-$ROOT/cli/target/chat-harness.jar}"
+CLK_TCK="$(getconf CLK_TCK)"
+
+# Builds the CLI jar through the launcher's own staleness check (a no-op when it is up to date).
+ensure_cli() {
+  if [ -z "${CHAT_HARNESS_JAR:-}" ]; then
+    "$ROOT/chat-harness" --version >/dev/null
+  fi
+  [ -f "$JAR" ] || { echo "no CLI jar at $JAR" >&2; exit 2; }
+}
+
+# wait_for_port LOGFILE PATTERN: prints the port once LOGFILE has a line matching PATTERN ending in the port.
+wait_for_port() {
+  local log="$1" pattern="$2" i
+  for i in $(seq 1 600); do
+    local port
+    port="$(grep -Eo "$pattern[0-9]+" "$log" 2>/dev/null | head -1 | grep -Eo '[0-9]+$')"
+    if [ -n "$port" ]; then echo "$port"; return 0; fi
+    sleep 0.1
+  done
+  echo "no port in $log after 60 s:" >&2
+  cat "$log" >&2
+  return 1
+}
+
+# start_reference SECRET LOG [HEAP]: starts the reference server (fixed heap, G1); sets SERVER_PID, SERVER_PORT.
+start_reference() {
+  local secret="$1" log="$2" heap="${3:-1g}"
+  java -Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -jar "$JAR" serve --port 0 --jwt-secret "$secret" \
+    --rate-message "${REF_RATE_MESSAGE:-20:10}" >"$log" 2>&1 &
+  SERVER_PID=$!
+  SERVER_PORT="$(wait_for_port "$log" 'listening on http://[0-9.]+:')"
+}
+
+# start_node SECRET LOG: starts the Node socket.io 4.7.2 baseline; sets SERVER_PID, SERVER_PORT.
+start_node() {
+  local secret="$1" log="$2"
+  if [ ! -d "$BENCH_DIR/node-baseline/node_modules/socket.io" ]; then
+    (cd "$BENCH_DIR/node-baseline" && npm ci --no-audit --no-fund >/dev/null)
+  fi
+  JWT_SECRET="$secret" PORT=0 MESSAGE_RATE="${NODE_RATE_MESSAGE:-20:10}" node "$BENCH_DIR/node-baseline/server.js" >"$log" 2>&1 &
+  SERVER_PID=$!
+  SERVER_PORT="$(wait_for_port "$log" 'listening ')"
+}
+
+stop_server() {
+  if [ -n "${SERVER_PID:-}" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID"
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=""
+}
+
+# cpu_ticks PID: user+system CPU ticks of a process and its reaped children so far.
+cpu_ticks() {
+  awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+ticks_to_seconds() {
+  awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", t / hz }'
+}
