@@ -41,6 +41,8 @@ public final class ServerConfig {
     private final Duration tokenExpiryCheckInterval;
     private final int maxPayloadBytes;
     private final int dbMaxConnections;
+    private final int maxSocketsPerUser;
+    private final int maxSocketsPerAddress;
     private final Clock clock;
     private final Faults faults;
 
@@ -58,6 +60,8 @@ public final class ServerConfig {
         this.tokenExpiryCheckInterval = b.tokenExpiryCheckInterval;
         this.maxPayloadBytes = b.maxPayloadBytes;
         this.dbMaxConnections = b.dbMaxConnections;
+        this.maxSocketsPerUser = b.maxSocketsPerUser;
+        this.maxSocketsPerAddress = b.maxSocketsPerAddress;
         this.clock = b.clock;
         this.faults = Faults.of(b.faults);
     }
@@ -92,6 +96,10 @@ public final class ServerConfig {
     /** Engine.IO maxPayload in bytes. */
     public int maxPayloadBytes() { return maxPayloadBytes; }
     public int dbMaxConnections() { return dbMaxConnections; }
+    /** Most Socket.IO connections one user (tenant and sub) may hold at once; more are refused rate_limited. */
+    public int maxSocketsPerUser() { return maxSocketsPerUser; }
+    /** Most Socket.IO connections one peer address may hold at once; more are refused rate_limited. */
+    public int maxSocketsPerAddress() { return maxSocketsPerAddress; }
     /** Source of every timestamp and of rate-limit refills; tests pass a controllable one. */
     public Clock clock() { return clock; }
     /** Deliberate defects; empty except in the conformance suite's self-test. */
@@ -102,7 +110,8 @@ public final class ServerConfig {
         return "ServerConfig[host=" + host + ", port=" + port + ", jwt=" + (jwtSecret.isPresent() ? "HS256" : "")
                 + (jwtPublicKey.isPresent() ? " RS256" : "") + ", iss=" + jwtIssuer.orElse("-") + ", aud="
                 + jwtAudience.orElse("-") + ", database=" + database + ", allowedOrigins=" + allowedOrigins
-                + ", messageRate=" + messageRate + ", typingRate=" + typingRate + ", faults=" + faults + "]";
+                + ", messageRate=" + messageRate + ", typingRate=" + typingRate + ", maxSocketsPerUser=" + maxSocketsPerUser
+                + ", maxSocketsPerAddress=" + maxSocketsPerAddress + ", faults=" + faults + "]";
     }
 
     /** Collects settings; {@link #build()} validates them all at once. */
@@ -120,6 +129,9 @@ public final class ServerConfig {
         private Duration tokenExpiryCheckInterval = Duration.ofSeconds(1);
         private int maxPayloadBytes = 1_000_000;
         private int dbMaxConnections = 32;
+        private int maxSocketsPerUser = 50;
+        // High: the harness's own load tests open thousands of sockets from one loopback address.
+        private int maxSocketsPerAddress = 20_000;
         private Clock clock = Clock.systemUTC();
         private Set<Fault> faults = Set.of();
 
@@ -139,6 +151,8 @@ public final class ServerConfig {
         public Builder tokenExpiryCheckInterval(Duration interval) { this.tokenExpiryCheckInterval = interval; return this; }
         public Builder maxPayloadBytes(int bytes) { this.maxPayloadBytes = bytes; return this; }
         public Builder dbMaxConnections(int connections) { this.dbMaxConnections = connections; return this; }
+        public Builder maxSocketsPerUser(int sockets) { this.maxSocketsPerUser = sockets; return this; }
+        public Builder maxSocketsPerAddress(int sockets) { this.maxSocketsPerAddress = sockets; return this; }
         public Builder clock(Clock clock) { this.clock = clock; return this; }
         /** Test-only: deliberate defects (see {@link Fault}). */
         public Builder faults(Set<Fault> faults) { this.faults = faults; return this; }
@@ -169,6 +183,8 @@ public final class ServerConfig {
                             + tokenExpiryCheckInterval);
             require(maxPayloadBytes >= 1024, "max payload must be at least 1024 bytes, got " + maxPayloadBytes);
             require(dbMaxConnections >= 1, "database connections must be at least 1, got " + dbMaxConnections);
+            require(maxSocketsPerUser >= 1, "max sockets per user must be at least 1, got " + maxSocketsPerUser);
+            require(maxSocketsPerAddress >= 1, "max sockets per address must be at least 1, got " + maxSocketsPerAddress);
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(faults, "faults");
             return new ServerConfig(this);

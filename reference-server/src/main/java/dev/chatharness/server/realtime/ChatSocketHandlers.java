@@ -35,15 +35,17 @@ final class ChatSocketHandlers {
     private final Rooms rooms;
     private final SocketErrors errors;
     private final Clock clock;
+    private final InFlightEvents inFlight;
 
     ChatSocketHandlers(MessageService messages, TypingService typing, PresenceService presence, Rooms rooms,
-                       SocketErrors errors, Clock clock) {
+                       SocketErrors errors, Clock clock, InFlightEvents inFlight) {
         this.messages = messages;
         this.typing = typing;
         this.presence = presence;
         this.rooms = rooms;
         this.errors = errors;
         this.clock = clock;
+        this.inFlight = inFlight;
     }
 
     /** Wires a freshly authenticated socket. */
@@ -117,6 +119,10 @@ final class ChatSocketHandlers {
 
     private void on(SocketIoSocket socket, String event, Handler handler) {
         socket.on(event, (s, args, ack) -> {
+            if (!inFlight.enter()) {
+                shuttingDown(s, event, ack);
+                return;
+            }
             try {
                 VerifiedToken token = HandshakeAuthenticator.tokenOf(s);
                 if (TokenVerifier.expired(token, clock)) {
@@ -128,8 +134,20 @@ final class ChatSocketHandlers {
                 }
             } catch (RuntimeException e) {
                 errors.answer(s, event, ack, e);
+            } finally {
+                inFlight.exit();
             }
         });
+    }
+
+    /** An event that arrived after a graceful shutdown began: not handled, and the sender is told so. */
+    private static void shuttingDown(SocketIoSocket socket, String event, dev.chatharness.socketio.Ack ack) {
+        String code = ErrorCode.INTERNAL.wire();
+        if (ack != null) {
+            ack.send(new AckReply.Failed(new AckReply.Error(code, "server shutting down", null)));
+        } else {
+            socket.emit(EventNames.ERROR, new AckReply.ErrorEvent(code, "server shutting down", event, null));
+        }
     }
 
     private static JsonNode first(List<JsonNode> args) {

@@ -23,12 +23,16 @@ import java.util.concurrent.TimeUnit;
  * {@link #start(MessageService, TypingService, PresenceService, ScheduledExecutorService)}.
  */
 public final class Realtime implements AutoCloseable {
+    /** Longest wait of each shutdown step: for in-flight events, then for clients to close their transports. */
+    private static final java.time.Duration SHUTDOWN_STEP = java.time.Duration.ofSeconds(3);
+
     private final ServerConfig config;
     private final SocketIoServer io;
     private final Namespace namespace;
     private final Rooms rooms;
     private final SocketBroadcaster events;
     private final TokenVerifier verifier;
+    private final InFlightEvents inFlight = new InFlightEvents();
     private ScheduledFuture<?> expirySweep;
 
     public Realtime(ServerConfig config, ObjectMapper mapper, TokenVerifier verifier) {
@@ -56,8 +60,9 @@ public final class Realtime implements AutoCloseable {
     public void start(MessageService messages, TypingService typing, PresenceService presence,
                       ScheduledExecutorService scheduler) {
         ChatSocketHandlers handlers = new ChatSocketHandlers(messages, typing, presence, rooms,
-                new SocketErrors(config.faults()), config.clock());
+                new SocketErrors(config.faults()), config.clock(), inFlight);
         namespace.use(new HandshakeAuthenticator(verifier, config.faults()));
+        namespace.use(new ConnectionLimiter(config.maxSocketsPerUser(), config.maxSocketsPerAddress(), config.clock()));
         namespace.onConnection(handlers::connected);
         if (!config.faults().on(Fault.NO_EXPIRY_DISCONNECT)) {
             long every = config.tokenExpiryCheckInterval().toMillis();
@@ -71,12 +76,27 @@ public final class Realtime implements AutoCloseable {
         return namespace.sockets().size();
     }
 
-    /** Disconnects every socket and stops the sweep. */
+    /**
+     * Graceful stop: events still being handled finish and send their acks (new ones are answered {@code internal}
+     * "server shutting down"), then every socket gets a Socket.IO DISCONNECT, which official clients take as a
+     * server disconnect and do not reconnect after; they close their transports, and what is left is closed.
+     */
     @Override
     public void close() {
         if (expirySweep != null) {
             expirySweep.cancel(false);
         }
-        io.close();
+        try {
+            inFlight.closeAndAwait(SHUTDOWN_STEP);
+            namespace.sockets().forEach(socket -> socket.disconnect(false));
+            long deadline = System.nanoTime() + SHUTDOWN_STEP.toNanos();
+            while (io.sessionCount() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10); // clients close their transports on the DISCONNECT; nothing to wait on but them
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            io.close();
+        }
     }
 }
