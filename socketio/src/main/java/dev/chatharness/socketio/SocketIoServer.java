@@ -39,7 +39,7 @@ public final class SocketIoServer implements AutoCloseable {
             Thread t = new Thread(r, "socket-io-timer-" + TIMER_THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy()); // timers asked for after close() are moot
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.engine = new EngineServer(new EngineOptions(options.path(), options.pingInterval(),
                 options.pingTimeout(), options.maxPayload(), options.upgradeTimeout(), options.perMessageDeflate(),

@@ -11,6 +11,7 @@ import java.util.List;
  */
 final class EngineCodec {
     static final char SEPARATOR = '\u001e';
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     private EngineCodec() {
     }
@@ -48,7 +49,8 @@ final class EngineCodec {
     private static EnginePacket decodePollingSegment(String segment) {
         if (!segment.isEmpty() && segment.charAt(0) == 'b') {
             try {
-                return EnginePacket.binary(Base64.getMimeDecoder().decode(segment.substring(1)));
+                return EnginePacket.binary(Base64.getDecoder().decode(WHITESPACE.matcher(segment.substring(1))
+                        .replaceAll("")));
             } catch (IllegalArgumentException e) {
                 throw new InvalidPacketException("invalid base64 in binary packet");
             }

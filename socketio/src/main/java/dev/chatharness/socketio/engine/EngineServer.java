@@ -58,7 +58,7 @@ public final class EngineServer implements AutoCloseable {
             Thread t = new Thread(r, "engine-io-timer-" + TIMER_THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy()); // timers asked for after close() are moot
         this.scheduler.setRemoveOnCancelPolicy(true);
     }
 

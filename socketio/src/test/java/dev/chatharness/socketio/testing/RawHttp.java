@@ -55,6 +55,14 @@ public final class RawHttp {
         return send(HttpRequest.newBuilder(uri(query)).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
+    public JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
     /** Opens a polling session; returns its sid. */
     public String handshake() {
         Response r = get("EIO=4&transport=polling");
