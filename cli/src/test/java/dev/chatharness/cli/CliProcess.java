@@ -1,0 +1,125 @@
+package dev.chatharness.cli;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The runnable jar started as a real process, the way users and CI run it. Output goes to files so a
+ * chatty process can never block on a full pipe.
+ */
+final class CliProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private CliProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    static Path jar() {
+        String jar = System.getProperty("chatHarness.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("system property chatHarness.jar must name the built runnable jar, got " + jar);
+        }
+        return Path.of(jar);
+    }
+
+    static CliProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(workDir, "stdout", ".txt");
+        Path err = Files.createTempFile(workDir, "stderr", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove("CHAT_HARNESS_JWT_SECRET");
+        builder.environment().putAll(env);
+        return new CliProcess(builder.start(), out, err);
+    }
+
+    /** Runs to completion within {@code timeout} and returns the exit code. */
+    static Result run(Path workDir, Duration timeout, String... args) throws Exception {
+        return run(workDir, Map.of(), timeout, args);
+    }
+
+    static Result run(Path workDir, Map<String, String> env, Duration timeout, String... args) throws Exception {
+        try (CliProcess p = start(workDir, env, args)) {
+            long start = System.nanoTime();
+            if (!p.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("chat-harness " + String.join(" ", args) + " did not finish within " + timeout
+                        + "; stdout: " + p.stdout() + " stderr: " + p.stderr());
+            }
+            return new Result(p.process.exitValue(), p.stdout(), p.stderr(),
+                    Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /** Waits for the 'listening on URL' line of {@code serve} and returns the URL. */
+    String awaitListening() {
+        String[] url = new String[1];
+        await("the 'listening on' line").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("serve exited with " + process.exitValue() + ": " + stderr());
+            }
+            Matcher m = LISTENING.matcher(stdout());
+            if (m.find()) {
+                url[0] = m.group(1);
+                return true;
+            }
+            return false;
+        });
+        return url[0];
+    }
+
+    Process process() {
+        return process;
+    }
+
+    String stdout() {
+        return read(stdout);
+    }
+
+    String stderr() {
+        return read(stderr);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    record Result(int exitCode, String stdout, String stderr, Duration took) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + " after " + took.toMillis() + " ms\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+}
