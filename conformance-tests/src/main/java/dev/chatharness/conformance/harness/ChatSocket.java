@@ -56,14 +56,17 @@ public final class ChatSocket implements AutoCloseable {
     private final String label;
     private final Socket socket;
     private final Duration timeout;
+    private final Duration connectTimeout;
     private final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
     private final List<Received> history = new ArrayList<>();
     private final CompletableFuture<ConnectOutcome> outcome = new CompletableFuture<>();
     private final CompletableFuture<String> disconnected = new CompletableFuture<>();
 
-    ChatSocket(URI target, String path, String namespace, ConnectOptions options, OkHttpClient http, Duration timeout) {
+    ChatSocket(URI target, String path, String namespace, ConnectOptions options, OkHttpClient http, Duration timeout,
+               Duration connectTimeout) {
         this.label = options.label;
         this.timeout = timeout;
+        this.connectTimeout = connectTimeout;
         IO.Options io = new IO.Options();
         io.forceNew = true;
         io.multiplex = false;
@@ -71,7 +74,7 @@ public final class ChatSocket implements AutoCloseable {
         io.path = path;
         io.transports = options.transports.toArray(String[]::new);
         io.upgrade = options.upgrade;
-        io.timeout = timeout.toMillis();
+        io.timeout = connectTimeout.toMillis();
         io.callFactory = http;
         io.webSocketFactory = http;
         io.extraHeaders = new java.util.HashMap<>(options.headers);
@@ -110,10 +113,10 @@ public final class ChatSocket implements AutoCloseable {
     /** Waits for the handshake to end one way or the other. */
     public ConnectOutcome outcome() {
         try {
-            return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return outcome.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return new ConnectOutcome(ConnectOutcome.Kind.TIMEOUT, MissingNode.getInstance(),
-                    "neither connect nor connect_error within " + timeout.toMillis() + " ms");
+                    "neither connect nor connect_error within " + connectTimeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -78,7 +78,7 @@ public final class Target implements AutoCloseable {
     /** Starts a connection attempt without judging it: read {@link ChatSocket#outcome()}. */
     public ChatSocket open(ConnectOptions options) {
         ChatSocket socket = new ChatSocket(profile.target(), profile.socketPath(), profile.namespace(), options,
-                socketHttp, profile.connectTimeout());
+                socketHttp, profile.eventTimeout(), profile.connectTimeout());
         synchronized (sockets) {
             sockets.add(socket);
         }

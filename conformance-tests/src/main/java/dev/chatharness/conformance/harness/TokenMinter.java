@@ -72,6 +72,14 @@ public final class TokenMinter {
         return claims(clock.instant()).withClaim("tenant_id", tenantId).withSubject(sub).sign(algorithm);
     }
 
+    /** Correctly signed, but with an issuer and audience nobody configures. */
+    public String withWrongIssuerAndAudience(String tenantId, String sub) {
+        Instant now = clock.instant();
+        return JWT.create().withIssuedAt(now).withIssuer("https://not-the-issuer.invalid")
+                .withAudience("not-the-audience").withClaim("tenant_id", tenantId).withSubject(sub)
+                .withExpiresAt(now.plus(DEFAULT_TTL)).sign(algorithm);
+    }
+
     private JWTCreator.Builder claims(Instant issuedAt) {
         JWTCreator.Builder builder = JWT.create().withIssuedAt(issuedAt);
         issuer.ifPresent(builder::withIssuer);

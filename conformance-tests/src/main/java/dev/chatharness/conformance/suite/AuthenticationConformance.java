@@ -115,6 +115,19 @@ class AuthenticationConformance {
 
     @Test
     @Tag(ConformanceTags.AUTH)
+    @DisplayName("§2 When the target checks iss (or aud), a token with another issuer (or audience) is refused with token_invalid")
+    void wrong_issuer_or_audience_is_refused(Target target) {
+        TokenMinter minter = target.minter("tokens with a wrong iss/aud");
+        org.junit.jupiter.api.Assumptions.assumeTrue(target.profile().jwtIssuer().isPresent()
+                        || target.profile().jwtAudience().isPresent(),
+                "the profile declares no jwtIssuer or jwtAudience the target checks");
+        Scene scene = new Scene(target);
+        expectRefusal(target, ConnectOptions.withToken(minter.withWrongIssuerAndAudience(scene.a0.tenantId(),
+                scene.a0.userId()), "wrong iss/aud"), "token_invalid");
+    }
+
+    @Test
+    @Tag(ConformanceTags.AUTH)
     @DisplayName("§2 A signed token without tenant_id is refused with claims_missing")
     void token_without_tenant_is_refused(Target target) {
         TokenMinter minter = target.minter("a signed token without tenant_id");

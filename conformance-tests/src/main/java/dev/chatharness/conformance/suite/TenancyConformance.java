@@ -55,6 +55,21 @@ class TenancyConformance {
 
     @Test
     @Tag(ConformanceTags.ISOLATION)
+    @DisplayName("§3/§11 leave-conversation of a conversation the user cannot see answers exactly like one that does not exist")
+    void leaving_a_hidden_conversation_answers_like_a_missing_one(Target target) {
+        Scene scene = new Scene(target);
+        String conversation = scene.conversation(scene.a0, scene.a1);
+        ChatSocket outsider = target.connect(scene.b0);
+        JsonNode hidden = outsider.ack("leave-conversation", Json.object("conversationId", conversation));
+        JsonNode missing = outsider.ack("leave-conversation", Json.object("conversationId", Scene.missingId()));
+        assertThat(hidden.path("ok").asBoolean()).as("ok of leave for a hidden (" + Json.brief(hidden) + ") vs a missing ("
+                + Json.brief(missing) + ") conversation").isEqualTo(missing.path("ok").asBoolean());
+        assertThat(hidden.path("error").path("code").asText()).as("error code, hidden vs missing")
+                .isEqualTo(missing.path("error").path("code").asText());
+    }
+
+    @Test
+    @Tag(ConformanceTags.ISOLATION)
     @DisplayName("§3 No room event crosses tenants, even to a user with the same sub")
     void room_events_never_cross_tenants(Target target) {
         Scene scene = new Scene(target);

@@ -13,14 +13,18 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /** The whole suite against the healthy reference server: everything passes, nothing is skipped, in under 60 s. */
+/* With -Dchat.target the run is about that target (ExternalTargetTest), not about the suite itself. */
+@DisabledIfSystemProperty(named = "chat.target", matches = ".+")
 class HealthyReferenceServerTest {
 
     @Test
     void the_whole_suite_passes_against_the_healthy_reference_server_within_a_minute() {
-        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).jwtSecret(SelfTestTargets.SECRET).build())) {
-            TargetProfile profile = SelfTestTargets.profile(server);
+        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).jwtSecret(SelfTestTargets.SECRET)
+                .jwtIssuer(SelfTestTargets.ISSUER).jwtAudience(SelfTestTargets.AUDIENCE).build())) {
+            TargetProfile profile = SelfTestTargets.profileWithIssuer(server);
             ConformanceResult result = ConformanceRunner.run(profile, Set.of(), Path.of("target/conformance-healthy"),
                     System.out);
             assertThat(result.failures()).as("failures against the healthy server")

@@ -10,18 +10,41 @@ import java.util.Properties;
 final class SelfTestTargets {
 
     static final String SECRET = "conformance-self-test-secret";
+    static final String ISSUER = "https://issuer.self-test.invalid";
+    static final String AUDIENCE = "chat-harness-self-test";
 
     private SelfTestTargets() {
     }
 
-    /** Reference defaults (message 20 + 10/s, typing 10 + 5/s), independent of this JVM's env and -D. */
+    /**
+     * Reference defaults (message 20 + 10/s, typing 10 + 5/s), independent of this JVM's env and -D.
+     * Timeouts are generous because the build machine is shared: they cost time only when something is
+     * missing, since absences are proven by sentinels, not by waiting.
+     */
     static TargetProfile profile(ChatServer server) {
-        return TargetProfile.resolve(Optional.empty(), Map.of(), new Properties(), Map.of(
-                "target", "http://127.0.0.1:" + server.port(),
-                "jwtSecret", SECRET,
+        return profile(Map.of("target", "http://127.0.0.1:" + server.port(), "jwtSecret", SECRET));
+    }
+
+    /**
+     * Same as {@link #profile(ChatServer)}, plus the issuer and audience the healthy server checks, so that the
+     * iss/aud test runs too. Fault runs leave them out: forged tokens carry no iss/aud, and a server that checks
+     * them would refuse those tokens for that reason and hide the fault under test.
+     */
+    static TargetProfile profileWithIssuer(ChatServer server) {
+        return profile(Map.of("target", "http://127.0.0.1:" + server.port(), "jwtSecret", SECRET,
+                "jwtIssuer", ISSUER, "jwtAudience", AUDIENCE));
+    }
+
+    /** The self-test's settings under {@code keys} (target and token source at least). */
+    static TargetProfile profile(Map<String, String> keys) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of(
                 "rateLimit.message.capacity", "20",
                 "rateLimit.message.refillPerSecond", "10",
                 "rateLimit.typing.capacity", "10",
-                "rateLimit.typing.refillPerSecond", "5"));
+                "rateLimit.typing.refillPerSecond", "5",
+                "timeout.event", "10s",
+                "timeout.connect", "10s"));
+        all.putAll(keys);
+        return TargetProfile.resolve(Optional.empty(), Map.of(), new Properties(), all);
     }
 }
