@@ -38,8 +38,8 @@ class CrashDurabilityTest {
         }
         try (traffic; ServerProcess second = ServerProcess.start(db, SECRET, UNLIMITED)) {
             StoredHistory.Verdict verdict = StoredHistory.verify(second.baseUrl(), traffic);
-            System.out.printf("crash durability: %d acked messages checked after SIGKILL, %d stored, %d sends unanswered%n",
-                    verdict.ackedChecked(), verdict.stored(), traffic.unanswered());
+            System.out.printf("crash durability: %d acked messages checked after SIGKILL, %d stored, %d sends unanswered, stored but not acked %s%n",
+                    verdict.ackedChecked(), verdict.stored(), traffic.unanswered(), verdict.storedNotAcked());
             assertThat(verdict.problems()).isEmpty();
             assertThat(verdict.ackedChecked()).isEqualTo(traffic.acked().size()).isGreaterThanOrEqualTo(ACKED_BEFORE_KILL);
         }

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
@@ -41,6 +43,8 @@ public final class ChatTraffic implements AutoCloseable {
     private final List<Thread> senders = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger unanswered = new AtomicInteger();
+    /** Acks being waited for; {@link #stop()} fails them so that no sender waits on a server that is gone. */
+    private final Set<CompletableFuture<JsonNode>> pending = ConcurrentHashMap.newKeySet();
 
     /** Creates two tenants of three users and two conversations per tenant over REST. */
     public ChatTraffic(String baseUrl, String secret) {
@@ -97,14 +101,18 @@ public final class ChatTraffic implements AutoCloseable {
             Conversation c = mine.get((int) (n % mine.size()));
             String body = user.id() + " #" + n;
             JsonNode reply;
+            CompletableFuture<JsonNode> ack = socket.emit("message", Map.of("conversationId", c.id(), "body", body,
+                    "clientMessageId", user.id() + "-" + n));
+            pending.add(ack);
             try {
-                reply = socket.emit("message", Map.of("conversationId", c.id(), "body", body,
-                        "clientMessageId", user.id() + "-" + n)).get(5, TimeUnit.SECONDS);
+                reply = ack.get(LiveSocket.WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 // No answer (the server went away): this one may or may not be stored; nothing more is sent.
                 unanswered.incrementAndGet();
                 socketEnds.put(user.tenant() + "/" + user.id(), "no ack: " + e);
                 return;
+            } finally {
+                pending.remove(ack);
             }
             if (!reply.path("ok").asBoolean(false)) {
                 socketEnds.put(user.tenant() + "/" + user.id(), "refused: " + reply);
@@ -128,6 +136,7 @@ public final class ChatTraffic implements AutoCloseable {
                 return;
             }
             if (a.status() != 201) {
+                socketEnds.put(user.tenant() + "/" + user.id() + " (REST)", "answered " + a.status() + " " + a.rawBody());
                 return;
             }
             JsonNode m = a.body();
@@ -137,7 +146,12 @@ public final class ChatTraffic implements AutoCloseable {
 
     /** Waits until at least {@code count} messages were acked (the server is still being fed when this returns). */
     public void awaitAcked(int count, Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(10)).until(() -> acked.size() >= count);
+        try {
+            await().atMost(within).pollInterval(Duration.ofMillis(10)).until(() -> acked.size() >= count);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("only " + acked.size() + " of " + count + " messages acked within " + within
+                    + "; senders that stopped: " + socketEnds, e);
+        }
     }
 
     /** Sockets of the run, for tests that look at how they were disconnected. */
@@ -154,12 +168,13 @@ public final class ChatTraffic implements AutoCloseable {
         return unanswered.get();
     }
 
-    /** Stops the senders and waits for them (each waits at most 5 s for its last ack). */
+    /** Stops the senders: acks still awaited count as unanswered. */
     public void stop() {
         stopping.set(true);
+        pending.forEach(f -> f.completeExceptionally(new IllegalStateException("traffic stopped before the ack")));
         for (Thread t : senders) {
             try {
-                t.join(Duration.ofSeconds(15).toMillis());
+                t.join(Duration.ofSeconds(30).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

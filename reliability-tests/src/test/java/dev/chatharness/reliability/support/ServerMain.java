@@ -29,10 +29,16 @@ public final class ServerMain {
                 .build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("closing");
+            System.out.flush();
             try {
                 server.close();
                 System.out.println("closed");
                 System.out.flush();
+            } catch (RuntimeException | Error e) {
+                e.printStackTrace(System.out);
+                System.out.flush();
+                throw e;
             } finally {
                 stopped.countDown();
             }

@@ -19,7 +19,7 @@ public final class StoredHistory {
     }
 
     /** Outcome: how many acked messages were found, and how many messages are stored in all. */
-    public record Verdict(int ackedChecked, int stored, List<String> problems) {
+    public record Verdict(int ackedChecked, int stored, List<String> problems, List<String> storedNotAcked) {
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -32,6 +32,8 @@ public final class StoredHistory {
                 .collect(Collectors.groupingBy(AckedMessage::conversationId));
         int checked = 0;
         int stored = 0;
+        List<String> unackedBodies = new ArrayList<>();
+        Set<String> ackedIds = traffic.acked().stream().map(AckedMessage::id).collect(Collectors.toSet());
         for (ChatTraffic.Conversation c : traffic.conversations()) {
             List<JsonNode> reference = null;
             for (ChatTraffic.User reader : c.participants()) {
@@ -50,6 +52,9 @@ public final class StoredHistory {
                 if (m.get("seq").asLong() != i + 1) {
                     problems.add(c.id() + ": position " + (i + 1) + " holds seq " + m.get("seq") + " (gap or repeat)");
                     break;
+                }
+                if (!ackedIds.contains(m.get("id").asText())) {
+                    unackedBodies.add(m.get("body").asText());
                 }
                 if (!ids.add(m.get("id").asText())) {
                     problems.add(c.id() + ": message " + m.get("id") + " appears twice");
@@ -77,6 +82,6 @@ public final class StoredHistory {
                 }
             }
         }
-        return new Verdict(checked, stored, problems);
+        return new Verdict(checked, stored, problems, unackedBodies);
     }
 }
