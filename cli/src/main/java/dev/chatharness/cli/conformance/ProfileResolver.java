@@ -1,11 +1,13 @@
 package dev.chatharness.cli.conformance;
 
+import dev.chatharness.cli.common.PreIssuedTokens;
 import dev.chatharness.cli.common.TargetOptions;
 import dev.chatharness.cli.common.UsageException;
 import dev.chatharness.conformance.ProfileException;
 import dev.chatharness.conformance.TargetProfile;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,11 +29,15 @@ public final class ProfileResolver {
         } else {
             options.jwtSecret().ifPresent(secret -> overrides.put("jwtSecret", secret));
         }
+        TargetProfile profile;
         try {
-            return TargetProfile.resolve(Optional.ofNullable(options.profileFile()), System.getenv(),
+            profile = TargetProfile.resolve(Optional.ofNullable(options.profileFile()), System.getenv(),
                     System.getProperties(), overrides);
         } catch (ProfileException e) {
             throw new UsageException(e.getMessage());
         }
+        // From the flag or from the profile file: either way, an expired token fails here, not in 60 tests.
+        profile.tokensFile().ifPresent(file -> PreIssuedTokens.requireUsable(file, Instant.now()));
+        return profile;
     }
 }

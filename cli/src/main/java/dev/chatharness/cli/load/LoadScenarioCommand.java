@@ -2,6 +2,7 @@ package dev.chatharness.cli.load;
 
 import dev.chatharness.cli.common.DurationConverter;
 import dev.chatharness.cli.common.OutputOptions;
+import dev.chatharness.cli.common.PreIssuedTokens;
 import dev.chatharness.cli.common.TargetOptions;
 import dev.chatharness.cli.common.UsageException;
 import dev.chatharness.load.LoadOptions;
@@ -12,6 +13,7 @@ import dev.chatharness.load.Shard;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,6 +73,9 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
             throw new UsageException("--target URL is required");
         }
         Path tokens = target.tokensFile();
+        if (tokens != null) {
+            PreIssuedTokens.requireUsable(tokens, Instant.now());
+        }
         String secret = tokens == null ? target.jwtSecret().orElse(null) : null;
         if (tokens == null && secret == null) {
             throw new UsageException("give --jwt-secret (or --jwt-secret-file, $CHAT_HARNESS_JWT_SECRET) or --tokens FILE");
