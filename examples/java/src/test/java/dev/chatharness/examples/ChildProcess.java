@@ -80,20 +80,29 @@ final class ChildProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         // Children first (Chromium under the node driver), then the process itself: TERM, then KILL after 5 s.
-        process.descendants().forEach(ProcessHandle::destroy);
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroy);
         process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                killForcibly(children);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killForcibly(children);
         }
         try {
             Files.deleteIfExists(stderr);
         } catch (IOException e) {
             // a leftover temp file is harmless
         }
+    }
+
+    private void killForcibly(List<ProcessHandle> children) {
+        children.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     private void readStdout() {
