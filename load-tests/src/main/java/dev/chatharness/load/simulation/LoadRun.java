@@ -156,8 +156,9 @@ public final class LoadRun {
         long start = sendStartMillis.get();
         long now = now();
         if (start < 0) {
+            // open, connect and join each have connectTimeout: a socket still pending after that has failed
             long deadline = firstUserMillis.get() + config.effectiveRampUp().toMillis()
-                    + config.connectTimeout().toMillis() + 1000;
+                    + 3 * config.connectTimeout().toMillis() + 1000;
             synchronized (this) {
                 FanOutRecorder.Counts c = recorder.counts();
                 if (sendStartMillis.get() < 0
