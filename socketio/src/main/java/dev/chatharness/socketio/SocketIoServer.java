@@ -3,6 +3,8 @@ package dev.chatharness.socketio;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatharness.socketio.engine.EngineOptions;
 import dev.chatharness.socketio.engine.EngineServer;
+import dev.chatharness.socketio.engine.FrameSink;
+import dev.chatharness.socketio.engine.LocalConnection;
 import io.javalin.config.JavalinConfig;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,15 @@ public final class SocketIoServer implements AutoCloseable {
 
     public SocketIoOptions options() {
         return options;
+    }
+
+    /**
+     * Opens an Engine.IO session over an in-memory {@link FrameSink} instead of a network connection, as a
+     * WebSocket client would (the request filter is not consulted). For benchmarks and tests that must drive or
+     * measure this layer without sockets: send {@code "40"} through the returned connection to join "/".
+     */
+    public LocalConnection openLocal(HandshakeRequest request, FrameSink sink) {
+        return engine.openLocal(request, sink);
     }
 
     /** Disconnects every socket (reason "server shutting down") and closes every session. */

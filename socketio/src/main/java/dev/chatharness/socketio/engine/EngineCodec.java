@@ -25,7 +25,7 @@ final class EngineCodec {
             if (p.isBinary()) {
                 sb.append('b').append(Base64.getEncoder().encodeToString(p.binary()));
             } else {
-                sb.append(p.type().code).append(p.text());
+                sb.append(p.wire());
             }
         }
         return sb.toString();

@@ -41,7 +41,10 @@ public final class EngineServer implements AutoCloseable {
     private final EngineListener listener;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     /** Javalin WebSocket session id -> the engine session that connection belongs to (active or probing). */
-    private final Map<String, EngineSession> websockets = new ConcurrentHashMap<>();
+    private final Map<String, Binding> websockets = new ConcurrentHashMap<>();
+
+    private record Binding(EngineSession session, FrameSink sink) {
+    }
     private final ScheduledThreadPoolExecutor scheduler;
     /**
      * Sessions the client closed over polling while no poll was pending: a poll sent just before the close, but
@@ -86,18 +89,28 @@ public final class EngineServer implements AutoCloseable {
         config.routes.wsBeforeUpgrade(path, this::beforeUpgrade);
         config.routes.ws(path, ws -> {
             ws.onConnect(this::onWsConnect);
-            ws.onMessage(ctx -> withBinding(ctx, s -> s.onWsText(ctx, ctx.message())));
-            ws.onBinaryMessage(ctx -> withBinding(ctx, s -> s.onWsBinary(ctx, toBytes(ctx.data()))));
+            ws.onMessage(ctx -> {
+                Binding b = websockets.get(ctx.sessionId());
+                if (b != null) {
+                    b.session().onWsText(b.sink(), ctx.message());
+                }
+            });
+            ws.onBinaryMessage(ctx -> {
+                Binding b = websockets.get(ctx.sessionId());
+                if (b != null) {
+                    b.session().onWsBinary(b.sink(), toBytes(ctx.data()));
+                }
+            });
             ws.onClose(ctx -> {
-                EngineSession s = websockets.remove(ctx.sessionId());
-                if (s != null) {
-                    s.onWsClosed(ctx, false);
+                Binding b = websockets.remove(ctx.sessionId());
+                if (b != null) {
+                    b.session().onWsClosed(b.sink(), false);
                 }
             });
             ws.onError(ctx -> {
-                EngineSession s = websockets.remove(ctx.sessionId());
-                if (s != null) {
-                    s.onWsClosed(ctx, true);
+                Binding b = websockets.remove(ctx.sessionId());
+                if (b != null) {
+                    b.session().onWsClosed(b.sink(), true);
                 }
             });
         });
@@ -279,8 +292,9 @@ public final class EngineServer implements AutoCloseable {
             if (request == null) {
                 request = handshakeRequest(ctx);
             }
-            EngineSession session = new EngineSession(newId(), this, request, wsUrl(ctx), ctx);
-            websockets.put(ctx.sessionId(), session);
+            FrameSink sink = new JettyFrameSink(ctx);
+            EngineSession session = new EngineSession(newId(), this, request, wsUrl(ctx), sink);
+            websockets.put(ctx.sessionId(), new Binding(session, sink));
             start(session);
             return;
         }
@@ -289,15 +303,20 @@ public final class EngineServer implements AutoCloseable {
             ctx.closeSession(1000, "");
             return;
         }
-        websockets.put(ctx.sessionId(), session);
-        session.attachProbe(ctx);
+        FrameSink sink = new JettyFrameSink(ctx);
+        websockets.put(ctx.sessionId(), new Binding(session, sink));
+        session.attachProbe(sink);
     }
 
-    private void withBinding(WsContext ctx, java.util.function.Consumer<EngineSession> action) {
-        EngineSession s = websockets.get(ctx.sessionId());
-        if (s != null) {
-            action.accept(s);
-        }
+    /**
+     * Opens a session over a caller-supplied {@link FrameSink} instead of a network connection, as a WebSocket
+     * handshake would (no request filter). For benchmarks and tests that must measure or drive this layer without
+     * the kernel; the returned handle feeds the session what the "client" sends.
+     */
+    public LocalConnection openLocal(HandshakeRequest request, FrameSink sink) {
+        EngineSession session = new EngineSession(newId(), this, request, options.path(), sink);
+        start(session);
+        return new LocalConnection(session, sink);
     }
 
     private static byte[] toBytes(ByteBuffer buffer) {
@@ -308,7 +327,7 @@ public final class EngineServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ sessions
 
-    private EngineSession open(HandshakeRequest request, String url, WsContext websocket) {
+    private EngineSession open(HandshakeRequest request, String url, FrameSink websocket) {
         EngineSession session = new EngineSession(newId(), this, request, url, websocket);
         start(session);
         return session;

@@ -1,8 +1,6 @@
 package dev.chatharness.socketio.engine;
 
 import dev.chatharness.socketio.HandshakeRequest;
-import io.javalin.websocket.WsContext;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +46,8 @@ public final class EngineSession {
     private final ArrayDeque<EnginePacket> buffer = new ArrayDeque<>();
     private CompletableFuture<String> pendingPoll;
     private boolean postInFlight;
-    private WsContext ws;
-    private WsContext probeWs;
+    private FrameSink ws;
+    private FrameSink probeWs;
     private boolean probed;
     /** true while {@link #pump()} owns the WebSocket writes */
     private boolean writing;
@@ -60,7 +57,7 @@ public final class EngineSession {
     private ScheduledFuture<?> upgradeTimeoutTask;
     // ----
 
-    EngineSession(String id, EngineServer server, HandshakeRequest request, String url, WsContext websocket) {
+    EngineSession(String id, EngineServer server, HandshakeRequest request, String url, FrameSink websocket) {
         this.id = id;
         this.server = server;
         this.request = request;
@@ -138,7 +135,7 @@ public final class EngineSession {
     private void pump() {
         while (true) {
             EnginePacket next;
-            WsContext target;
+            FrameSink target;
             synchronized (lock) {
                 next = closed || mode != Mode.WEBSOCKET ? null : buffer.poll();
                 if (next == null) {
@@ -292,7 +289,7 @@ public final class EngineSession {
     // ------------------------------------------------------------------ websocket
 
     /** A WebSocket opened with this session's sid: the candidate of an upgrade. */
-    void attachProbe(WsContext ctx) {
+    void attachProbe(FrameSink ctx) {
         boolean refuse;
         synchronized (lock) {
             refuse = closed || mode != Mode.POLLING || probeWs != null;
@@ -307,7 +304,7 @@ public final class EngineSession {
         }
     }
 
-    void onWsText(WsContext ctx, String text) {
+    void onWsText(FrameSink ctx, String text) {
         EnginePacket packet;
         try {
             packet = EngineCodec.decodeText(text);
@@ -327,13 +324,13 @@ public final class EngineSession {
         }
     }
 
-    void onWsBinary(WsContext ctx, byte[] data) {
+    void onWsBinary(FrameSink ctx, byte[] data) {
         if (isActive(ctx)) {
             onPacket(EnginePacket.binary(data));
         }
     }
 
-    void onWsClosed(WsContext ctx, boolean error) {
+    void onWsClosed(FrameSink ctx, boolean error) {
         if (isActive(ctx)) {
             close(error ? TRANSPORT_ERROR : TRANSPORT_CLOSE);
             return;
@@ -345,7 +342,7 @@ public final class EngineSession {
         }
     }
 
-    private void onProbePacket(WsContext ctx, EnginePacket packet) {
+    private void onProbePacket(FrameSink ctx, EnginePacket packet) {
         if (packet.type() == EnginePacket.Type.PING && "probe".equals(packet.text())) {
             CompletableFuture<String> poll;
             synchronized (lock) {
@@ -412,7 +409,7 @@ public final class EngineSession {
         return null;
     }
 
-    private void abortUpgrade(WsContext ctx) {
+    private void abortUpgrade(FrameSink ctx) {
         synchronized (lock) {
             if (!isProbe(ctx)) {
                 return;
@@ -431,39 +428,31 @@ public final class EngineSession {
         }
     }
 
-    private boolean isActive(WsContext ctx) {
+    private boolean isActive(FrameSink ctx) {
         synchronized (lock) {
-            return ws != null && ws.sessionId().equals(ctx.sessionId());
+            return ws != null && ws.id().equals(ctx.id());
         }
     }
 
-    private boolean isProbe(WsContext ctx) {
-        return probeWs != null && probeWs.sessionId().equals(ctx.sessionId());
+    private boolean isProbe(FrameSink ctx) {
+        return probeWs != null && probeWs.id().equals(ctx.id());
     }
 
-    /** Hands one frame to Jetty; {@code written} runs once it is written. */
-    private void write(WsContext target, EnginePacket p, Runnable written) {
-        Callback callback = Callback.from(written, failure -> {
+    /** Hands one frame to the connection; {@code written} runs once it is written. */
+    private void write(FrameSink target, EnginePacket p, Runnable written) {
+        java.util.function.Consumer<Throwable> failed = failure -> {
             LOG.debug("session {}: websocket write failed: {}", id, failure.toString());
             server.scheduler().execute(() -> close(TRANSPORT_ERROR));
-        });
-        try {
-            if (p.isBinary()) {
-                target.session.sendBinary(ByteBuffer.wrap(p.binary()), callback);
-            } else {
-                target.session.sendText(p.encodeText(), callback);
-            }
-        } catch (RuntimeException e) {
-            callback.fail(e);
+        };
+        if (p.isBinary()) {
+            target.sendBinary(p.binary(), written, failed);
+        } else {
+            target.sendText(p.wire(), written, failed);
         }
     }
 
-    private static void closeWebSocket(WsContext ctx) {
-        try {
-            ctx.closeSession(1000, "");
-        } catch (RuntimeException e) {
-            LOG.trace("closing websocket failed", e);
-        }
+    private static void closeWebSocket(FrameSink sink) {
+        sink.close();
     }
 
     // ------------------------------------------------------------------ inbound packets and close
@@ -502,8 +491,8 @@ public final class EngineSession {
     /** Closes the session once; later calls are ignored. */
     void close(String reason) {
         CompletableFuture<String> poll;
-        WsContext active;
-        WsContext probe;
+        FrameSink active;
+        FrameSink probe;
         boolean wasPolling;
         synchronized (lock) {
             if (closed) {

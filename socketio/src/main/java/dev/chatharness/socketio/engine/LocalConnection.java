@@ -1,0 +1,30 @@
+package dev.chatharness.socketio.engine;
+
+/** The client side of a session opened by {@link EngineServer#openLocal}: feeds it frames as if read from a socket. */
+public final class LocalConnection {
+    private final EngineSession session;
+    private final FrameSink sink;
+
+    LocalConnection(EngineSession session, FrameSink sink) {
+        this.session = session;
+        this.sink = sink;
+    }
+
+    public EngineSession session() {
+        return session;
+    }
+
+    /** A text frame from the client, e.g. {@code "40"} to connect to the main namespace. */
+    public void receiveText(String frame) {
+        session.onWsText(sink, frame);
+    }
+
+    public void receiveBinary(byte[] frame) {
+        session.onWsBinary(sink, frame);
+    }
+
+    /** The client went away. */
+    public void disconnect() {
+        session.onWsClosed(sink, false);
+    }
+}
