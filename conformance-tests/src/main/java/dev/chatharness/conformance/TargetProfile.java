@@ -40,6 +40,7 @@ import java.util.stream.Collectors;
  */
 public final class TargetProfile {
 
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
 
     private final URI target;
@@ -113,7 +114,7 @@ public final class TargetProfile {
     public static TargetProfile resolve(Optional<Path> file, Map<String, String> environment,
                                         Properties systemProperties, Map<String, String> overrides) {
         Map<ProfileKey, String> raw = new LinkedHashMap<>();
-        file.ifPresent(f -> raw.putAll(readFile(f)));
+        file.ifPresent(f -> raw.putAll(readFile(f, environment)));
         for (ProfileKey key : ProfileKey.values()) {
             putIfPresent(raw, key, environment.get(key.environmentVariable()));
         }
@@ -176,7 +177,7 @@ public final class TargetProfile {
                 + ", eventTimeout=" + eventTimeout + "]";
     }
 
-    private static Map<ProfileKey, String> readFile(Path file) {
+    private static Map<ProfileKey, String> readFile(Path file, Map<String, String> environment) {
         if (!Files.isReadable(file)) {
             throw new ProfileException("profile file '" + file + "' cannot be read");
         }
@@ -188,7 +189,8 @@ public final class TargetProfile {
                 props.load(in);
                 for (String path : props.stringPropertyNames()) {
                     String stripped = path.startsWith("chat.") ? path.substring(5) : path;
-                    putIfPresent(raw, keyOf(stripped, "profile '" + file + "'"), props.getProperty(path));
+                    putIfPresent(raw, keyOf(stripped, "profile '" + file + "'"),
+                            interpolate(props.getProperty(path), stripped, file, environment));
                 }
             } else {
                 ObjectMapper mapper = name.endsWith(".json") ? new ObjectMapper() : new YAMLMapper();
@@ -199,7 +201,7 @@ public final class TargetProfile {
                 if (!root.isObject()) {
                     throw new ProfileException("profile '" + file + "' must be a mapping of keys to values");
                 }
-                flatten("", root, raw, file);
+                flatten("", root, raw, file, environment);
             }
         } catch (IOException e) {
             throw new ProfileException("profile '" + file + "' is not valid " + (name.endsWith(".properties")
@@ -208,22 +210,44 @@ public final class TargetProfile {
         return raw;
     }
 
-    private static void flatten(String prefix, JsonNode node, Map<ProfileKey, String> raw, Path file) {
+    private static void flatten(String prefix, JsonNode node, Map<ProfileKey, String> raw, Path file,
+                                Map<String, String> environment) {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String path = prefix + field.getKey();
             JsonNode value = field.getValue();
             if (value.isObject()) {
-                flatten(path + ".", value, raw, file);
+                flatten(path + ".", value, raw, file, environment);
             } else if (value.isArray()) {
                 java.util.List<String> items = new java.util.ArrayList<>();
                 value.forEach(item -> items.add(item.asText()));
-                putIfPresent(raw, keyOf(path, "profile '" + file + "'"), String.join(",", items));
+                putIfPresent(raw, keyOf(path, "profile '" + file + "'"),
+                        interpolate(String.join(",", items), path, file, environment));
             } else if (!value.isNull()) {
-                putIfPresent(raw, keyOf(path, "profile '" + file + "'"), value.asText());
+                putIfPresent(raw, keyOf(path, "profile '" + file + "'"),
+                        interpolate(value.asText(), path, file, environment));
             }
         }
+    }
+
+    /**
+     * Replaces each {@code ${NAME}} in a profile file's value with that environment variable, so a
+     * profile can be committed while its secrets stay in the CI's secret store.
+     */
+    static String interpolate(String value, String key, Path file, Map<String, String> environment) {
+        Matcher m = ENV_REFERENCE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String resolved = environment.get(m.group(1));
+            if (resolved == null) {
+                throw new ProfileException(key + " in profile '" + file + "' names the environment variable "
+                        + m.group(1) + ", which is not set");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(resolved));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static ProfileKey keyOf(String path, String where) {
