@@ -35,12 +35,13 @@ trap stop_server EXIT
   echo "load: $ROOMS rooms x $MEMBERS members, every member sends, $DURATION per step, rates $RATES, $REPEAT runs each"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$results/machine.txt"
-echo "server,rate,run,p50_ms,p99_ms,p999_ms,max_ms,lost,deliveries_per_s,server_cpu_cores,generator_cpu_cores,server_us_per_delivery,generator_us_per_delivery,dir" >"$results/steps.csv"
+echo "server,rate,run,p50_ms,p99_ms,p999_ms,max_ms,lost,deliveries_per_s,server_cpu_cores,generator_cpu_cores,server_us_per_delivery,generator_us_per_delivery,load1_at_start,dir" >"$results/steps.csv"
 
 # run_load NAME RATE DURATION DIR: one FanOut run against SERVER_PORT, sampling both processes' CPU.
 run_load() {
   local name="$1" rate="$2" duration="$3" dir="$4"
   mkdir -p "$dir"
+  cut -d' ' -f1 /proc/loadavg >"$dir/loadavg.txt"   # other work on the machine, for the record
   java -Xms1g -Xmx2g -jar "$JAR" load fanout --target "http://127.0.0.1:$SERVER_PORT" --jwt-secret "$secret" \
     --rooms "$ROOMS" --members "$MEMBERS" --rate "$rate" --duration "$duration" \
     --report-dir "$dir" >"$dir/load.log" 2>&1 &

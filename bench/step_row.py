@@ -8,7 +8,7 @@ server, rate, run, folder, hz = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[
 try:
     s = json.load(open(f"{folder}/fanout-summary.json"))
 except (OSError, ValueError):
-    print(f"{server},{rate},{run},,,,,,,,,,,{folder}")
+    print(f"{server},{rate},{run},,,,,,,,,,,,{folder}")
     sys.exit(0)
 lat = s["latencyMs"]
 start = s.get("sendPhaseStartedAt")
@@ -26,6 +26,10 @@ if start and samples:
         server_cores, gen_cores = f"{srv / wall:.2f}", f"{gen / wall:.2f}"
         if delivered > 0:
             server_us, gen_us = f"{srv * 1e6 / delivered:.1f}", f"{gen * 1e6 / delivered:.1f}"
+try:
+    load1 = open(f"{folder}/loadavg.txt").read().strip()
+except OSError:
+    load1 = ""
 fmt = lambda v: "" if v is None else f"{v:.1f}"
 print(f"{server},{rate},{run},{fmt(lat['p50'])},{fmt(lat['p99'])},{fmt(lat['p99_9'])},{fmt(lat['max'])},"
-      f"{s['deliveries']['lost']},{s['deliveriesPerSecond']:.0f},{server_cores},{gen_cores},{server_us},{gen_us},{folder}")
+      f"{s['deliveries']['lost']},{s['deliveriesPerSecond']:.0f},{server_cores},{gen_cores},{server_us},{gen_us},{load1},{folder}")

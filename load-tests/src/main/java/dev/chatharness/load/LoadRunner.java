@@ -79,7 +79,8 @@ public final class LoadRunner {
                     "-rd", "chat-harness " + config.scenario().cliName() + " shard " + config.shard(),
             });
         } catch (RuntimeException e) {
-            return new LoadResult(null, LoadResult.THRESHOLD_BROKEN, reportDir, "the load run failed: " + e);
+            run.finish();
+            return new LoadResult(run.summary(), LoadResult.THRESHOLD_BROKEN, reportDir, "the load run failed: " + e);
         } finally {
             ticker.shutdownNow();
             restoreProperties(previous);
