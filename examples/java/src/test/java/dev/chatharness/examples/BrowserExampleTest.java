@@ -68,7 +68,7 @@ class BrowserExampleTest {
     }
 
     @Test
-    void over_websocket_the_page_connects_sends_and_shows_the_message_another_user_sends() throws Exception {
+    void over_websocket_the_page_and_a_java_client_exchange_every_room_event() throws Exception {
         connectSendAndReceive("websocket");
     }
 
@@ -79,7 +79,7 @@ class BrowserExampleTest {
      */
     @Test
     @Disabled("the reference server sends no CORS headers on HTTP long-polling for allowed origins yet")
-    void over_polling_then_websocket_the_page_connects_sends_and_shows_the_message_another_user_sends()
+    void over_polling_then_websocket_the_page_and_a_java_client_exchange_every_room_event()
             throws Exception {
         connectSendAndReceive("polling,websocket");
     }
