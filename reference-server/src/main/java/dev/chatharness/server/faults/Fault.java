@@ -50,7 +50,8 @@ public enum Fault {
     ECHO_TO_SENDER,
     /**
      * Fan-out leaves the per-conversation lock and goes through a deferred-delivery path: the delivery of every
-     * message with an even {@code seq} is postponed by 250 ms, so a later message overtakes it.
+     * message with an even {@code seq} is postponed by one second (long enough to show on a loaded machine), so
+     * the next message overtakes it.
      */
     OUT_OF_ORDER_DELIVERY,
     /** {@code clientMessageId} is ignored: a repeat is stored again with a new id and seq and broadcast again. */

@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MessageService {
     public static final String MESSAGE_NOT_FOUND = "message not found";
-    private static final long DEFERRED_DELIVERY_MS = 250;
+    private static final long DEFERRED_DELIVERY_MS = 1000;
 
     private final MessageRepository repository;
     private final ConversationService conversations;
