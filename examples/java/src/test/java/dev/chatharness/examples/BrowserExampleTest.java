@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.fail;
  * alice's token, joins a conversation and sends a message; bob, on the Java client, receives it and sends every
  * room event back, which the page must show; then the page's buttons send typing, read, edit and delete, which bob
  * must receive. Needs node, the
- * example's node_modules (the build runs {@code npm ci}) and Debian's chromium; without chromium it fails and says
- * how to install it, unless {@code -Dexamples.browser.skip=true}.
+ * example's node_modules (the build runs {@code npm ci}) and Debian's chromium; without chromium it is skipped with
+ * the install command (and fails when {@code CI=true}, since .ci/run installs it), or skipped on request with
+ * {@code -Dexamples.browser.skip=true}.
  */
 class BrowserExampleTest {
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
@@ -58,8 +59,15 @@ class BrowserExampleTest {
         node = System.getProperty("examples.node", "node");
         chromium = System.getProperty("examples.chromium", "/usr/bin/chromium");
         if (!Files.isExecutable(Path.of(chromium))) {
-            fail("Debian's Chromium is not installed at " + chromium + ": install it with"
-                    + " 'apt-get install -y chromium' (as .ci/run does), or run with -Dexamples.browser.skip=true");
+            String why = "Debian's Chromium is not installed at " + chromium + ": install it with"
+                    + " 'apt-get install -y chromium' (as .ci/run does), or run with -Dexamples.browser.skip=true";
+            // CI installs Chromium, so there a missing browser is a broken pipeline. On a developer's machine the
+            // rest of 'mvn verify' should not depend on a browser: the test is skipped, loudly, with the reason.
+            if ("true".equals(System.getenv("CI"))) {
+                fail(why);
+            }
+            System.out.println("SKIPPED browser example: " + why);
+            Assumptions.abort(why);
         }
         if (!Files.isDirectory(browserDir.resolve("node_modules/playwright-core"))) {
             fail("the browser example's dependencies are missing in " + browserDir + "/node_modules: run"
