@@ -93,7 +93,9 @@ public final class Namespace {
         sockets.put(socket.id(), socket);
         client.added(socket);
         join(socket, List.of(socket.id()));
-        socket.onConnect();
+        if (!socket.onConnect()) {
+            return;
+        }
         for (Consumer<SocketIoSocket> handler : connectionHandlers) {
             try {
                 handler.accept(socket);

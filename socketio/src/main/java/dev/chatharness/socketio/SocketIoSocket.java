@@ -174,9 +174,16 @@ public final class SocketIoSocket {
         return state != State.DISCONNECTED;
     }
 
-    void onConnect() {
-        state = State.CONNECTED;
+    /** Marks the socket connected and sends 40; false if it was closed meanwhile (then nothing is sent). */
+    boolean onConnect() {
+        synchronized (this) {
+            if (closing.get()) {
+                return false;
+            }
+            state = State.CONNECTED;
+        }
         send(PacketType.CONNECT, null, JsonNodeFactory.instance.objectNode().put("sid", id));
+        return true;
     }
 
     void sendEncoded(List<EnginePacket> frames) {
@@ -231,11 +238,14 @@ public final class SocketIoSocket {
 
     /** Leaves the namespace for {@code reason}; runs the disconnect listeners once. */
     void onClose(String reason) {
-        if (!closing.compareAndSet(false, true)) {
-            return;
+        boolean wasConnected;
+        synchronized (this) {
+            if (!closing.compareAndSet(false, true)) {
+                return;
+            }
+            wasConnected = state == State.CONNECTED;
+            state = State.DISCONNECTED;
         }
-        boolean wasConnected = state == State.CONNECTED;
-        state = State.DISCONNECTED;
         namespace.remove(this);
         client.removed(this);
         if (!wasConnected) {

@@ -46,6 +46,7 @@ public final class EngineServer implements AutoCloseable {
     private record Binding(EngineSession session, FrameSink sink) {
     }
     private final ScheduledThreadPoolExecutor scheduler;
+    private volatile boolean closed;
     /**
      * Sessions the client closed over polling while no poll was pending: a poll sent just before the close, but
      * read just after it on another Jetty thread, gets the clean "noop" it would have had a moment earlier instead
@@ -81,6 +82,8 @@ public final class EngineServer implements AutoCloseable {
             // default since every frame would pay for compression. Note: this applies to the whole Javalin app.
             config.jetty.modifyWebSocketServletFactory(f -> f.getAvailableExtensionNames().remove("permessage-deflate"));
         }
+        // Javalin refuses bodies above http.maxRequestSize itself; let POSTs up to maxPayload through to us.
+        config.http.maxRequestSize = Math.max(config.http.maxRequestSize, options.maxPayload());
         config.routes.get(path, ctx -> guarded(ctx, this::handleGet));
         config.routes.post(path, ctx -> guarded(ctx, this::handlePost));
         for (HandlerType other : List.of(HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
@@ -129,6 +132,7 @@ public final class EngineServer implements AutoCloseable {
     /** Closes every session (reason "server shutting down") and stops the timers. */
     @Override
     public void close() {
+        closed = true;
         for (EngineSession s : sessions()) {
             s.close(EngineSession.SERVER_SHUTTING_DOWN);
         }
@@ -199,6 +203,11 @@ public final class EngineServer implements AutoCloseable {
                 throw new EngineRequestException(EngineError.BAD_HANDSHAKE_METHOD);
             }
             EngineSession session = lookup(sid, transport);
+            if (ctx.req().getContentLengthLong() > options.maxPayload()) {
+                // Refused before reading: a declared oversize body is not worth buffering.
+                session.close(EngineSession.TRANSPORT_ERROR);
+                throw new EngineRequestException(EngineError.PAYLOAD_TOO_LARGE);
+            }
             byte[] body = ctx.bodyAsBytes();
             session.post(body);
             ctx.status(200).contentType("text/html").result("ok");
@@ -257,7 +266,14 @@ public final class EngineServer implements AutoCloseable {
     // ------------------------------------------------------------------ WebSocket
 
     /** Runs before Jetty upgrades: refuse here, with an HTTP error, anything that must not become a WebSocket. */
+    private void refuseIfClosed() {
+        if (closed) {
+            throw new EngineRequestException(EngineError.BAD_REQUEST);
+        }
+    }
+
     private void beforeUpgrade(Context ctx) {
+        refuseIfClosed();
         String transport = validate(ctx.queryParam("EIO"), ctx.queryParam("transport"));
         if (!"websocket".equals(transport)) {
             throw new EngineRequestException(EngineError.BAD_REQUEST);
@@ -328,6 +344,7 @@ public final class EngineServer implements AutoCloseable {
     // ------------------------------------------------------------------ sessions
 
     private EngineSession open(HandshakeRequest request, String url, FrameSink websocket) {
+        refuseIfClosed();
         EngineSession session = new EngineSession(newId(), this, request, url, websocket);
         start(session);
         return session;
