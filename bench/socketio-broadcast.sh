@@ -2,6 +2,7 @@
 # JMH micro-benchmark of the Socket.IO layer: encode and broadcast one event to a room of 1,000 sockets over
 # in-memory transports, against two baselines measured in the same run (see docs/performance.md, "socketio").
 # Usage: bench/socketio-broadcast.sh [extra JMH options, e.g. -wi 1 -i 2]
+# -prof gc adds bytes allocated per operation: unlike times, that figure does not move with the machine's load.
 # Takes about 2 minutes (1 fork, 3 benchmarks x (3 warm-up + 5 measured) x 2 s, plus the build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,5 +24,5 @@ mvn -B -q -Dstyle.color=never -pl socketio dependency:build-classpath \
 echo "== run"
 java -cp "socketio/target/test-classes:socketio/target/classes:$(cat "$out/classpath.txt")" \
     org.openjdk.jmh.Main 'dev.chatharness.socketio.bench.BroadcastBenchmark' \
-    -rf json -rff "$out/broadcast.json" "$@"
+    -prof gc -rf json -rff "$out/broadcast.json" "$@"
 echo "JSON results: $out/broadcast.json"
