@@ -17,6 +17,12 @@ public record RateLimitSpec(int capacity, double refillPerSecond) {
         }
     }
 
+    @Override
+    public String toString() {
+        return "burst " + capacity + " + " + (refillPerSecond == Math.rint(refillPerSecond)
+                ? String.valueOf((long) refillPerSecond) : String.valueOf(refillPerSecond)) + "/s";
+    }
+
     /** Most events a bucket can accept within {@code seconds}: the burst plus what refills meanwhile. */
     public int maxAcceptedWithin(double seconds) {
         return capacity + (int) Math.ceil(refillPerSecond * seconds);

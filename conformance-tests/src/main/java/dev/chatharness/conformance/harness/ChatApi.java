@@ -17,9 +17,11 @@ public final class ChatApi {
     static final String API = "/api/v2";
 
     private final RestClient rest;
+    private final boolean backOffWhenRateLimited;
 
-    ChatApi(RestClient rest) {
+    ChatApi(RestClient rest, boolean backOffWhenRateLimited) {
         this.rest = rest;
+        this.backOffWhenRateLimited = backOffWhenRateLimited;
     }
 
     public RestClient rest() {
@@ -68,7 +70,7 @@ public final class ChatApi {
 
     /** POST .../messages; expects 201. */
     public JsonNode postMessage(User sender, String conversationId, String body) {
-        return expect(tryPostMessage(sender, conversationId, body, null), 201, "message.json");
+        return expect(patiently(() -> tryPostMessage(sender, conversationId, body, null)), 201, "message.json");
     }
 
     public RestResponse tryPostMessage(User sender, String conversationId, String body, String clientMessageId) {
@@ -89,7 +91,7 @@ public final class ChatApi {
     }
 
     public JsonNode editMessage(User user, String conversationId, String messageId, String body) {
-        return expect(tryEditMessage(user, conversationId, messageId, body), 200, "message.json");
+        return expect(patiently(() -> tryEditMessage(user, conversationId, messageId, body)), 200, "message.json");
     }
 
     public RestResponse tryEditMessage(User user, String conversationId, String messageId, String body) {
@@ -107,6 +109,18 @@ public final class ChatApi {
     public JsonNode markRead(User user, String conversationId, String messageId) {
         return expect(rest.post(messagesPath(conversationId) + "/" + segment(messageId) + "/read", user.token(), null),
                 200, "receipt.json");
+    }
+
+    /** Retries a 429 after its Retry-After, only with pre-issued tokens (see {@link RateLimitBackoff}). */
+    private RestResponse patiently(java.util.function.Supplier<RestResponse> call) {
+        return RateLimitBackoff.retry(backOffWhenRateLimited, call, answer -> answer.status() != 429 ? -1
+                : answer.header("Retry-After").map(seconds -> {
+                    try {
+                        return Math.max(100, (long) (Double.parseDouble(seconds) * 1000));
+                    } catch (NumberFormatException e) {
+                        return 1000L;
+                    }
+                }).orElse(1000L));
     }
 
     static String conversationPath(String conversationId) {

@@ -57,13 +57,15 @@ public final class ChatSocket implements AutoCloseable {
     private final Socket socket;
     private final Duration timeout;
     private final Duration connectTimeout;
+    private final boolean backOffWhenRateLimited;
     private final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
     private final List<Received> history = new ArrayList<>();
     private final CompletableFuture<ConnectOutcome> outcome = new CompletableFuture<>();
     private final CompletableFuture<String> disconnected = new CompletableFuture<>();
 
     ChatSocket(URI target, String path, String namespace, ConnectOptions options, OkHttpClient http, Duration timeout,
-               Duration connectTimeout) {
+               Duration connectTimeout, boolean backOffWhenRateLimited) {
+        this.backOffWhenRateLimited = backOffWhenRateLimited;
         this.label = options.label;
         this.timeout = timeout;
         this.connectTimeout = connectTimeout;
@@ -167,7 +169,9 @@ public final class ChatSocket implements AutoCloseable {
 
     /** Emits with an ack and expects {@code ok:true}; returns {@code data}. */
     public JsonNode ok(String event, JsonNode payload) {
-        JsonNode ack = ack(event, payload);
+        JsonNode ack = RateLimitBackoff.retry(backOffWhenRateLimited, () -> ack(event, payload),
+                answer -> "rate_limited".equals(answer.path("error").path("code").asText())
+                        ? answer.path("error").path("retryAfterMs").asLong(100) : -1);
         if (!ack.path("ok").asBoolean(false)) {
             throw new AssertionError("expected ok ack for " + event + " " + Json.brief(payload) + " from " + label
                     + ", got " + Json.brief(ack));

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,8 +63,12 @@ public final class RestClient {
             JsonNode json = parseOrMissing(response.body());
             RestResponse answer = new RestResponse(description, response.statusCode(), response.headers(), response.body(), json);
             if (answer.status() >= 400) {
-                PayloadSchemas.bundled().require("rest-error.json", json.isMissingNode()
+                List<String> errors = PayloadSchemas.bundled().errors("rest-error.json", json.isMissingNode()
                         ? com.fasterxml.jackson.databind.node.TextNode.valueOf(response.body()) : json);
+                if (!errors.isEmpty()) {
+                    throw new AssertionError("§4 REST error body: " + answer.describe() + " breaks rest-error.json: "
+                            + String.join("; ", errors));
+                }
             }
             return answer;
         } catch (IOException e) {

@@ -25,7 +25,7 @@ public final class Target implements AutoCloseable {
     Target(TargetProfile profile, TokenSource tokens, HttpClient http, OkHttpClient socketHttp) {
         this.profile = profile;
         this.tokens = tokens;
-        this.api = new ChatApi(new RestClient(profile.target(), http, profile.eventTimeout()));
+        this.api = new ChatApi(new RestClient(profile.target(), http, profile.eventTimeout()), !profile.mintsTokens());
         this.socketHttp = socketHttp;
     }
 
@@ -78,7 +78,8 @@ public final class Target implements AutoCloseable {
     /** Starts a connection attempt without judging it: read {@link ChatSocket#outcome()}. */
     public ChatSocket open(ConnectOptions options) {
         ChatSocket socket = new ChatSocket(profile.target(), profile.socketPath(), profile.namespace(), options,
-                socketHttp, profile.eventTimeout(), profile.connectTimeout());
+                socketHttp, profile.eventTimeout(), profile.connectTimeout(),
+                !profile.mintsTokens());
         synchronized (sockets) {
             sockets.add(socket);
         }
