@@ -50,7 +50,8 @@ public final class LiveSocket implements AutoCloseable {
     /** Starts connecting; {@link #awaitOutcome()} tells how it went. */
     public static LiveSocket open(String baseUrl, String token) {
         IO.Options options = IO.Options.builder().setForceNew(true).setReconnection(false)
-                .setTransports(new String[] {"websocket"}).setAuth(Map.of("token", token)).build();
+                .setTransports(new String[] {"websocket"}).setAuth(Map.of("token", token))
+                .setTimeout(WAIT.toMillis()).build();
         LiveSocket live = new LiveSocket(IO.socket(URI.create(baseUrl), options));
         live.socket.once(Socket.EVENT_CONNECT, args -> live.outcome.complete(Connected.INSTANCE));
         live.socket.once(Socket.EVENT_CONNECT_ERROR, args ->
@@ -69,7 +70,7 @@ public final class LiveSocket implements AutoCloseable {
     /** {@link Connected#INSTANCE} or a {@link ConnectRefused}, waiting up to {@link #WAIT}. */
     public Object awaitOutcome() {
         try {
-            return outcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return outcome.get(WAIT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new AssertionError("no CONNECT nor CONNECT_ERROR within " + WAIT);
         } catch (ExecutionException e) {

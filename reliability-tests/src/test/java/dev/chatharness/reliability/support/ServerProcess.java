@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -47,11 +49,19 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server on a free port over the H2 file {@code database}; returns once it accepts connections. */
     public static ServerProcess start(Path database, String secret, String messageRate) {
+        return start(database, secret, messageRate, List.of("-Xmx256m"));
+    }
+
+    /** Same, with the given JVM options (heap size, collector) instead of {@code -Xmx256m}. */
+    public static ServerProcess start(Path database, String secret, String messageRate, List<String> jvmOptions) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = database.resolveSibling(database.getFileName() + "-" + System.nanoTime() + ".log");
-        return new ServerProcess(new ProcessBuilder(java, "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"),
-                ServerMain.class.getName(), database.toString(), secret, messageRate), log);
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
+                database.toString(), secret, messageRate));
+        return new ServerProcess(new ProcessBuilder(command), log);
     }
 
     private Optional<String> listeningUrl() {
