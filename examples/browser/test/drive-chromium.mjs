@@ -3,7 +3,7 @@
 //
 //   CHAT_TOKEN=<jwt> node test/drive-chromium.mjs --page http://127.0.0.1:8081/ \
 //     --server http://127.0.0.1:8080 --conversation ID --expect-body "hello from bob" \
-//     [--send-body "hello from the browser"] [--transports websocket|polling,websocket] \
+//     [--send-body "hello from the browser"] [--transports polling,websocket|websocket] \
 //     [--expect-events typing,message-read,message-edited] \
 //     [--click-buttons --edit-body "edited in the browser"] [--expect-after-click message-deleted] \
 //     [--timeout-ms 45000] [--chromium /usr/bin/chromium] [--screenshot page.png]
@@ -48,7 +48,7 @@ const server = option('server');
 const conversation = option('conversation');
 const expectBody = option('expect-body');
 const sendBody = option('send-body', 'hello from the browser');
-const transports = option('transports', 'websocket');
+const transports = option('transports', 'polling,websocket');
 const expectEvents = list(option('expect-events', ''));
 const clickButtons = process.argv.includes('--click-buttons');
 const editBody = option('edit-body', 'edited in the browser');

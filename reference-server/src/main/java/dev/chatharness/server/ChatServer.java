@@ -11,6 +11,7 @@ import dev.chatharness.server.presence.PresenceService;
 import dev.chatharness.server.presence.TypingService;
 import dev.chatharness.server.ratelimit.RateLimiter;
 import dev.chatharness.server.realtime.Realtime;
+import dev.chatharness.server.rest.CrossOriginAccess;
 import dev.chatharness.server.rest.RestApi;
 import dev.chatharness.server.storage.Database;
 import io.javalin.Javalin;
@@ -75,6 +76,7 @@ public final class ChatServer implements AutoCloseable {
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.jsonMapper(new JavalinJackson(mapper, false));
+                CrossOriginAccess.install(cfg, config.allowedOrigins());
                 realtime.install(cfg);
                 RestApi.install(cfg, mapper, verifier, conversations, messages);
             });

@@ -6,7 +6,6 @@ import dev.chatharness.server.ChatServer;
 import dev.chatharness.server.config.ServerConfig;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -82,11 +81,10 @@ class BrowserExampleTest {
 
     /**
      * The socket.io-client default (long-polling, then the upgrade). From the page's origin the browser only lets
-     * the client read polling responses that carry {@code Access-Control-Allow-Origin}, and the reference server
-     * sends none yet: Chromium reports "blocked by CORS policy" and the page never connects.
+     * the client read polling responses that carry {@code Access-Control-Allow-Origin}, which the reference server
+     * sends to allowed origins: without them Chromium reports "blocked by CORS policy" and the page never connects.
      */
     @Test
-    @Disabled("the reference server sends no CORS headers on HTTP long-polling for allowed origins yet")
     void over_polling_then_websocket_the_page_and_a_java_client_exchange_every_room_event()
             throws Exception {
         connectSendAndReceive("polling,websocket");

@@ -27,7 +27,9 @@ public final class RestApi {
         MessageController m = new MessageController(messages, bodies);
         RestErrors.install(cfg.routes);
         cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
-        cfg.routes.before("/api/v2/*", auth::authenticate);
+        // beforeMatched, not before: the CORS headers (a plain before-handler) are set first, so a browser
+        // on an allowed origin can read a 401 too.
+        cfg.routes.beforeMatched("/api/v2/*", auth::authenticate);
         cfg.routes.apiBuilder(() -> path("/api/v2/conversations", () -> {
             post(c::create);
             get(c::listMine);

@@ -3,6 +3,7 @@ package dev.chatharness.server.rest;
 import dev.chatharness.server.auth.Principal;
 import dev.chatharness.server.auth.TokenVerifier;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 
 /** Reads {@code Authorization: Bearer <jwt>} before every {@code /api/v2} handler and keeps the principal. */
 final class RestAuth {
@@ -14,6 +15,9 @@ final class RestAuth {
     }
 
     void authenticate(Context ctx) {
+        if (ctx.method() == HandlerType.OPTIONS) {
+            return; // a CORS preflight never carries credentials; CrossOriginAccess answers it
+        }
         ctx.attribute(PRINCIPAL, verifier.verify(bearer(ctx.header("Authorization"))).principal());
     }
 
