@@ -1,5 +1,6 @@
 package dev.chatharness.socketio;
 
+import dev.chatharness.socketio.engine.EngineOptions;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,6 +23,7 @@ public final class SocketIoOptions {
     private final Duration upgradeTimeout;
     private final boolean perMessageDeflate;
     private final RequestFilter requestFilter;
+    private final int maxQueuedPackets;
 
     private SocketIoOptions(Builder b) {
         this.path = b.path;
@@ -32,6 +34,7 @@ public final class SocketIoOptions {
         this.upgradeTimeout = b.upgradeTimeout;
         this.perMessageDeflate = b.perMessageDeflate;
         this.requestFilter = b.requestFilter;
+        this.maxQueuedPackets = b.maxQueuedPackets;
     }
 
     public static Builder builder() {
@@ -49,12 +52,14 @@ public final class SocketIoOptions {
     public Duration upgradeTimeout() { return upgradeTimeout; }
     public boolean perMessageDeflate() { return perMessageDeflate; }
     public RequestFilter requestFilter() { return requestFilter; }
+    /** Packets a session may have waiting to be written; past it the session is closed as too slow. */
+    public int maxQueuedPackets() { return maxQueuedPackets; }
 
     @Override
     public String toString() {
         return "SocketIoOptions[path=" + path + ", pingInterval=" + pingInterval + ", pingTimeout=" + pingTimeout
                 + ", maxPayload=" + maxPayload + ", connectTimeout=" + connectTimeout + ", upgradeTimeout="
-                + upgradeTimeout + ", perMessageDeflate=" + perMessageDeflate + "]";
+                + upgradeTimeout + ", perMessageDeflate=" + perMessageDeflate + ", maxQueuedPackets=" + maxQueuedPackets + "]";
     }
 
     public static final class Builder {
@@ -66,6 +71,7 @@ public final class SocketIoOptions {
         private Duration upgradeTimeout = Duration.ofSeconds(10);
         private boolean perMessageDeflate = false;
         private RequestFilter requestFilter = RequestFilter.ALLOW_ALL;
+        private int maxQueuedPackets = EngineOptions.DEFAULT_MAX_QUEUED_PACKETS;
 
         private Builder() {
         }
@@ -78,6 +84,7 @@ public final class SocketIoOptions {
         public Builder upgradeTimeout(Duration d) { this.upgradeTimeout = d; return this; }
         public Builder perMessageDeflate(boolean enabled) { this.perMessageDeflate = enabled; return this; }
         public Builder requestFilter(RequestFilter filter) { this.requestFilter = filter; return this; }
+        public Builder maxQueuedPackets(int packets) { this.maxQueuedPackets = packets; return this; }
 
         /** @throws IllegalArgumentException naming the first bad value */
         public SocketIoOptions build() {
@@ -92,6 +99,9 @@ public final class SocketIoOptions {
                 throw new IllegalArgumentException("maxPayload must be at least 1024 bytes, got: " + maxPayload);
             }
             Objects.requireNonNull(requestFilter, "requestFilter must not be null");
+            if (maxQueuedPackets < 1) {
+                throw new IllegalArgumentException("maxQueuedPackets must be at least 1, got: " + maxQueuedPackets);
+            }
             return new SocketIoOptions(this);
         }
 

@@ -45,7 +45,7 @@ public final class SocketIoServer implements AutoCloseable {
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.engine = new EngineServer(new EngineOptions(options.path(), options.pingInterval(),
                 options.pingTimeout(), options.maxPayload(), options.upgradeTimeout(), options.perMessageDeflate(),
-                options.requestFilter()), session -> new Client(this, session));
+                options.requestFilter(), options.maxQueuedPackets()), session -> new Client(this, session));
         namespaces.put("/", new Namespace(this, "/"));
     }
 

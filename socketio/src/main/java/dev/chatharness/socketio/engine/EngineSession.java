@@ -102,20 +102,30 @@ public final class EngineSession {
         CompletableFuture<String> poll = null;
         String payload = null;
         boolean startPump = false;
+        boolean overflowed = false;
         synchronized (lock) {
             if (closed) {
                 return;
             }
-            buffer.addAll(packets);
-            if (mode == Mode.WEBSOCKET) {
-                startPump = !writing;
-                writing = true;
+            overflowed = buffer.size() + packets.size() > server.options().maxQueuedPackets(); // peer stopped reading
+            if (!overflowed) {
+                buffer.addAll(packets);
+                if (mode == Mode.WEBSOCKET) {
+                    startPump = !writing;
+                    writing = true;
+                }
+                if (pendingPoll != null) {
+                    poll = pendingPoll;
+                    pendingPoll = null;
+                    payload = drainBuffer();
+                }
             }
-            if (pendingPoll != null) {
-                poll = pendingPoll;
-                pendingPoll = null;
-                payload = drainBuffer();
-            }
+        }
+        if (overflowed) {
+            LOG.warn("session {}: {} packets already wait to be written, the bound: closing it as too slow", id,
+                    server.options().maxQueuedPackets());
+            close(TRANSPORT_ERROR);
+            return;
         }
         if (poll != null) {
             poll.complete(payload);
