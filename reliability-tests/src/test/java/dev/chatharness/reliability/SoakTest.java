@@ -38,8 +38,8 @@ class SoakTest {
     @Timeout(600)
     @DisplayName("connections joining, chatting and leaving in waves leave no growth of heap after full GC")
     void heap_does_not_grow_across_waves(@TempDir Path dir) throws IOException {
-        int seconds = Integer.getInteger("soak.seconds", 15);
-        int users = Integer.getInteger("soak.users", 50) / GROUP * GROUP;
+        int seconds = Integer.getInteger("soak.seconds", 10);
+        int users = Integer.getInteger("soak.users", 40) / GROUP * GROUP;
         String heap = System.getProperty("soak.heap", "192m");
         try (ServerProcess server = ServerProcess.start(dir.resolve("soak"), SECRET, "20:10",
                 List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC"))) {
