@@ -46,6 +46,11 @@ public final class Target implements AutoCloseable {
         return tokens.tenants();
     }
 
+    /** Forged tokens carrying the profile's iss/aud, so each is wrong in one way only. */
+    public ForgedTokens forged() {
+        return new ForgedTokens(profile.jwtIssuer(), profile.jwtAudience());
+    }
+
     /** The minter, or skips the test (with the reason) when the target's tokens are pre-issued. */
     public TokenMinter minter(String why) {
         Assumptions.assumeTrue(tokens.minter().isPresent(),

@@ -64,7 +64,7 @@ class AuthenticationConformance {
     @DisplayName("§2 A token signed with another secret is refused with token_invalid")
     void wrong_signature_is_refused(Target target) {
         Scene scene = new Scene(target);
-        expectRefusal(target, ConnectOptions.withToken(ForgedTokens.wrongSignature(scene.a0.tenantId(), scene.a0.userId()),
+        expectRefusal(target, ConnectOptions.withToken(target.forged().wrongSignature(scene.a0.tenantId(), scene.a0.userId()),
                 "wrong signature"), "token_invalid");
     }
 
@@ -82,7 +82,7 @@ class AuthenticationConformance {
     @DisplayName("§2 A token with alg none (unsigned) is refused with token_invalid")
     void alg_none_is_refused(Target target) {
         Scene scene = new Scene(target);
-        expectRefusal(target, ConnectOptions.withToken(ForgedTokens.algNone(scene.a0.tenantId(), scene.a0.userId()),
+        expectRefusal(target, ConnectOptions.withToken(target.forged().algNone(scene.a0.tenantId(), scene.a0.userId()),
                 "alg none"), "token_invalid");
     }
 
@@ -172,9 +172,9 @@ class AuthenticationConformance {
         Scene scene = new Scene(target);
         expect401(target.rest().get("/api/v2/conversations", null));
         expect401(target.rest().get("/api/v2/conversations", ForgedTokens.garbage()));
-        expect401(target.rest().get("/api/v2/conversations", ForgedTokens.algNone(scene.a0.tenantId(), scene.a0.userId())));
+        expect401(target.rest().get("/api/v2/conversations", target.forged().algNone(scene.a0.tenantId(), scene.a0.userId())));
         expect401(target.rest().get("/api/v2/conversations",
-                ForgedTokens.wrongSignature(scene.a0.tenantId(), scene.a0.userId())));
+                target.forged().wrongSignature(scene.a0.tenantId(), scene.a0.userId())));
     }
 
     @Test

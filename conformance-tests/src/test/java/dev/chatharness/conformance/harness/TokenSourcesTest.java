@@ -52,12 +52,17 @@ class TokenSourcesTest {
 
     @Test
     void forged_tokens_are_what_they_claim() {
-        assertThat(JWT.decode(ForgedTokens.algNone("t", "u")).getAlgorithm()).isEqualTo("none");
+        ForgedTokens forged = new ForgedTokens(Optional.of("https://iss.example"), Optional.of("aud"));
+        DecodedJWT none = JWT.decode(forged.algNone("t", "u"));
+        assertThat(none.getAlgorithm()).isEqualTo("none");
+        assertThat(none.getIssuer()).isEqualTo("https://iss.example");
+        assertThat(none.getAudience()).containsExactly("aud");
+        assertThat(JWT.decode(forged.wrongSignature("t", "u")).getIssuer()).isEqualTo("https://iss.example");
         String real = JWT.create().withSubject("u").withClaim("tenant_id", "a").sign(Algorithm.HMAC256("s"));
         String tampered = ForgedTokens.tamperedTenant(real, "b");
         assertThat(JWT.decode(tampered).getClaim("tenant_id").asString()).isEqualTo("b");
         assertThat(tampered.substring(tampered.lastIndexOf('.'))).isEqualTo(real.substring(real.lastIndexOf('.')));
-        assertThatThrownBy(() -> JWT.require(Algorithm.HMAC256("s")).build().verify(ForgedTokens.wrongSignature("t", "u")))
+        assertThatThrownBy(() -> JWT.require(Algorithm.HMAC256("s")).build().verify(forged.wrongSignature("t", "u")))
                 .isNotNull();
     }
 

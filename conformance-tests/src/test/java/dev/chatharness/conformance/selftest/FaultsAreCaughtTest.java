@@ -66,9 +66,9 @@ class FaultsAreCaughtTest {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             ConformanceResult result;
             try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).jwtSecret(SelfTestTargets.SECRET)
-                    .faults(Set.of(fault)).build());
+                    .jwtIssuer(SelfTestTargets.ISSUER).jwtAudience(SelfTestTargets.AUDIENCE).faults(Set.of(fault)).build());
                  PrintStream progress = new PrintStream(log, true, StandardCharsets.UTF_8)) {
-                result = ConformanceRunner.run(SelfTestTargets.profile(server), Set.of(group),
+                result = ConformanceRunner.run(SelfTestTargets.profileWithIssuer(server), Set.of(group),
                         Path.of("target/conformance-faults/" + fault.name().toLowerCase()), progress);
             }
             List<TestOutcome> catches = result.failures().stream().filter(f -> f.group().equals(group)).toList();

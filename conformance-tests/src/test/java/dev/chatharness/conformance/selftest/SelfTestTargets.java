@@ -26,9 +26,9 @@ final class SelfTestTargets {
     }
 
     /**
-     * Same as {@link #profile(ChatServer)}, plus the issuer and audience the healthy server checks, so that the
-     * iss/aud test runs too. Fault runs leave them out: forged tokens carry no iss/aud, and a server that checks
-     * them would refuse those tokens for that reason and hide the fault under test.
+     * Same as {@link #profile(ChatServer)}, plus the issuer and audience a server started with {@link #ISSUER}
+     * and {@link #AUDIENCE} checks: the iss/aud test then runs too, and every forged token carries them, so each
+     * fault is caught for its own reason and not for a missing claim.
      */
     static TargetProfile profileWithIssuer(ChatServer server) {
         return profile(Map.of("target", "http://127.0.0.1:" + server.port(), "jwtSecret", SECRET,
