@@ -65,6 +65,11 @@ class SoakTest {
                 String out = server.output();
                 throw new AssertionError(e.getMessage() + "\nserver output (end):\n" + out.substring(Math.max(0, out.length() - 4000)), e);
             }
+            boolean histograms = Boolean.getBoolean("soak.histograms");
+            if (histograms) {
+                Files.createDirectories(Path.of("target"));
+                Files.writeString(Path.of("target", "soak-histogram-start.txt"), HeapProbe.classHistogram(server.pid()));
+            }
             List<Long> samples = new ArrayList<>();
             long connections = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
@@ -72,6 +77,9 @@ class SoakTest {
                 wave(server.baseUrl(), tokens, conversationOf);
                 connections += tokens.size();
                 samples.add(HeapProbe.usedAfterFullGcKb(server.pid()));
+            }
+            if (histograms) {
+                Files.writeString(Path.of("target", "soak-histogram-end.txt"), HeapProbe.classHistogram(server.pid()));
             }
             int quarter = samples.size() / 4;
             double first = samples.subList(0, quarter).stream().mapToLong(Long::longValue).average().orElseThrow();

@@ -26,6 +26,11 @@ public final class HeapProbe {
         return Long.parseLong(m.group(1));
     }
 
+    /** {@code jcmd PID GC.class_histogram} (which runs a full GC first): the live objects by class. */
+    public static String classHistogram(long pid) {
+        return jcmd(pid, "GC.class_histogram");
+    }
+
     private static String jcmd(long pid, String command) {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         try {
