@@ -184,7 +184,7 @@ public final class HostileRunner {
             throw new AssertionError("the attacker's own polling connection was refused: " + brief(connected.body()));
         }
         HttpResponse<String> hostile = send("POST", session, c.payloadBytes(),
-                c.contentType().orElse("text/plain;charset=UTF-8"), Optional.empty(), null);
+                c.contentType().orElse("text/plain;charset=UTF-8"), Optional.empty(), c);
         checkResponse(hostile, problems);
         HttpResponse<String> sentinel = send("POST", session, SENTINEL.getBytes(StandardCharsets.UTF_8),
                 "text/plain;charset=UTF-8", Optional.empty(), null);
