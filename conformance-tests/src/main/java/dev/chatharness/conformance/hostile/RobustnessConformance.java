@@ -36,7 +36,7 @@ public class RobustnessConformance {
     private static final int MESSAGE_PROBE_EVERY = 10;
 
     @TestFactory
-    @DisplayName("malformed inputs are refused cleanly while a healthy client keeps chatting")
+    @DisplayName("§1 §4 Malformed inputs (the hostile corpus) are refused cleanly while a healthy client keeps chatting")
     Stream<DynamicTest> hostile_inputs_are_refused_cleanly(Target target) {
         Tenant tenant = target.tenants().a();
         User a = tenant.user(0);

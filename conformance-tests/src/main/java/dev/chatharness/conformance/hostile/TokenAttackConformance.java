@@ -89,7 +89,6 @@ public class TokenAttackConformance {
     }
 
     @Test
-    @Tag(ConformanceTags.ISOLATION)
     @DisplayName("§3 A tenant_id in an event payload is ignored: the message stays in the token's tenant")
     void tenant_id_in_a_payload_does_not_move_the_message(Target target) {
         User a0 = target.tenants().a().user(0);

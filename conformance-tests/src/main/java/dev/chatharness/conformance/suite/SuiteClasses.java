@@ -1,5 +1,7 @@
 package dev.chatharness.conformance.suite;
 
+import dev.chatharness.conformance.hostile.RobustnessConformance;
+import dev.chatharness.conformance.hostile.TokenAttackConformance;
 import java.util.List;
 
 /** The conformance test classes, one per contract section, in contract order. */
@@ -16,7 +18,10 @@ public final class SuiteClasses {
             ObjectsConformance.class.getName(),
             DeliveryConformance.class.getName(),
             RateLimitConformance.class.getName(),
-            RestConformance.class.getName());
+            RestConformance.class.getName(),
+            // Issue 7's hostile-input corpus and token attacks, aimed at any target like the rest.
+            RobustnessConformance.class.getName(),
+            TokenAttackConformance.class.getName());
 
     private SuiteClasses() {
     }

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /** Keeps docs/conformance-matrix.md true, and every test tagged with a known group and named after its clause. */
 class MatrixIsCompleteTest {
@@ -58,7 +60,9 @@ class MatrixIsCompleteTest {
     private static Method[] testMethods(String className) {
         try {
             return Arrays.stream(Class.forName(className).getDeclaredMethods())
-                    .filter(m -> m.isAnnotationPresent(Test.class)).toArray(Method[]::new);
+                    .filter(m -> m.isAnnotationPresent(Test.class) || m.isAnnotationPresent(TestFactory.class)
+                            || m.isAnnotationPresent(ParameterizedTest.class))
+                    .toArray(Method[]::new);
         } catch (ClassNotFoundException e) {
             throw new AssertionError(className, e);
         }
