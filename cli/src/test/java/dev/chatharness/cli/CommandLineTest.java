@@ -76,6 +76,15 @@ class CommandLineTest {
     }
 
     @Test
+    @DisplayName("serve refuses a connection cap below one, naming the setting")
+    void serve_with_bad_connection_cap_exits_2() {
+        int code = run("serve", "--port", "0", "--jwt-secret", "s", "--max-sockets-per-user", "0");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("per user");
+    }
+
+    @Test
     @DisplayName("every command has --help with examples or exit codes")
     void every_command_documents_itself() {
         for (String command : new String[] {"serve", "token", "conformance", "check", "demo", "load"}) {

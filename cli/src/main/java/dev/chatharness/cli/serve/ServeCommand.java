@@ -69,6 +69,15 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Token bucket for typing, per user (default: ${DEFAULT-VALUE}).")
     String typingRate;
 
+    @Option(names = "--max-sockets-per-user", defaultValue = "50", paramLabel = "N",
+            description = "Connections one user (tenant and sub) may hold; more are refused with rate_limited (default: ${DEFAULT-VALUE}).")
+    int maxSocketsPerUser;
+
+    @Option(names = "--max-sockets-per-address", defaultValue = "20000", paramLabel = "N",
+            description = "Connections one client address may hold (default: ${DEFAULT-VALUE}; high, since load tests "
+                    + "connect thousands of sockets from one address).")
+    int maxSocketsPerAddress;
+
     @Option(names = "--jwt-issuer", paramLabel = "ISS", description = "Require this 'iss' claim.")
     String issuer;
 
@@ -122,6 +131,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .allowedOrigins(allowedOrigins)
                     .messageRate(RateLimit.parse(messageRate))
                     .typingRate(RateLimit.parse(typingRate))
+                    .maxSocketsPerUser(maxSocketsPerUser)
+                    .maxSocketsPerAddress(maxSocketsPerAddress)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
