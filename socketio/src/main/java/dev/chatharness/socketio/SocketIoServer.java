@@ -6,6 +6,7 @@ import dev.chatharness.socketio.engine.EngineServer;
 import dev.chatharness.socketio.engine.FrameSink;
 import dev.chatharness.socketio.engine.LocalConnection;
 import io.javalin.config.JavalinConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +68,14 @@ public final class SocketIoServer implements AutoCloseable {
     /** Live Engine.IO sessions. */
     public int sessionCount() {
         return engine.sessionCount();
+    }
+
+    /**
+     * Waits until every Engine.IO session has closed, or {@code limit} passes; true if none is left. After
+     * {@code disconnect} of every socket, official clients close their transports: this waits for them.
+     */
+    public boolean awaitNoSessions(Duration limit) throws InterruptedException {
+        return engine.awaitNoSessions(limit);
     }
 
     public SocketIoOptions options() {

@@ -89,10 +89,7 @@ public final class Realtime implements AutoCloseable {
         try {
             inFlight.closeAndAwait(SHUTDOWN_STEP);
             namespace.sockets().forEach(socket -> socket.disconnect(false));
-            long deadline = System.nanoTime() + SHUTDOWN_STEP.toNanos();
-            while (io.sessionCount() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10); // clients close their transports on the DISCONNECT; nothing to wait on but them
-            }
+            io.awaitNoSessions(SHUTDOWN_STEP); // clients close their transports on the DISCONNECT
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

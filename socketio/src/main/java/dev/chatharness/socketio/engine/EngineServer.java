@@ -153,7 +153,29 @@ public final class EngineServer implements AutoCloseable {
     }
 
     void remove(EngineSession session) {
-        sessions.remove(session.id(), session);
+        if (sessions.remove(session.id(), session) && sessions.isEmpty()) {
+            synchronized (sessions) {
+                sessions.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until no session is left (their clients closed them) or {@code limit} passes; true if none is left.
+     * For a graceful shutdown: after telling every client to go, give them a moment to close their side.
+     */
+    public boolean awaitNoSessions(java.time.Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (sessions) {
+            while (!sessions.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                sessions.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
     }
 
     void rememberClosedByClient(EngineSession session) {
