@@ -31,10 +31,11 @@ wait_for_port() {
 }
 
 # start_reference SECRET LOG [HEAP]: starts the reference server (fixed heap, G1); sets SERVER_PID, SERVER_PORT.
+# REF_SERVE_ARGS adds flags to `serve` (e.g. --max-sockets-per-address N).
 start_reference() {
   local secret="$1" log="$2" heap="${3:-1g}"
   java -Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -jar "$JAR" serve --port 0 --jwt-secret "$secret" \
-    --rate-message "${REF_RATE_MESSAGE:-20:10}" >"$log" 2>&1 &
+    --rate-message "${REF_RATE_MESSAGE:-20:10}" ${REF_SERVE_ARGS:-} >"$log" 2>&1 &
   SERVER_PID=$!
   SERVER_PORT="$(wait_for_port "$log" 'listening on http://[0-9.]+:')"
 }
