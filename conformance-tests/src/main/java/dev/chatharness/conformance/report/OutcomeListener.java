@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
@@ -75,16 +76,33 @@ public final class OutcomeListener implements TestExecutionListener {
     private synchronized void record(TestIdentifier id, TestOutcome.Status status, String detail) {
         Long start = started.remove(id.getUniqueId());
         Duration duration = start == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
-        TestOutcome outcome = new TestOutcome(group(id), id.getDisplayName(), testId(id), status, detail, duration);
+        TestOutcome outcome = new TestOutcome(group(id), clause(id), testId(id), status, detail, duration);
         outcomes.add(outcome);
         progress.println(outcome.line());
         progress.flush();
     }
 
+    /** The first known group among the tags of the test or, for dynamic and parameterized tests, its ancestors. */
     private String group(TestIdentifier id) {
-        List<String> tags = id.getTags().stream().map(TestTag::getName).toList();
+        List<String> tags = new ArrayList<>();
+        for (Optional<TestIdentifier> at = Optional.of(id); at.isPresent() && tags.isEmpty();
+                at = plan == null ? Optional.empty() : plan.getParent(at.get())) {
+            at.get().getTags().stream().map(TestTag::getName).forEach(tags::add);
+        }
         return ConformanceTags.ALL.stream().filter(tags::contains).findFirst()
                 .orElse(tags.isEmpty() ? "untagged" : tags.get(0));
+    }
+
+    /**
+     * The clause; a dynamic test (one corpus file, say) or a parameterized case is named after its factory's or
+     * method's clause, then its own name.
+     */
+    private String clause(TestIdentifier id) {
+        String unique = id.getUniqueId();
+        if (plan != null && (unique.contains("[dynamic-test:") || unique.contains("[test-template-invocation:"))) {
+            return plan.getParent(id).map(parent -> parent.getDisplayName() + ": ").orElse("") + id.getDisplayName();
+        }
+        return id.getDisplayName();
     }
 
     private static String testId(TestIdentifier id) {
