@@ -43,25 +43,21 @@ final class MessageRepository {
 
     /** A message of that conversation that is not deleted. */
     Optional<Message> find(String conversationId, String messageId) {
-        return db.call(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT " + COLUMNS
-                    + " FROM message WHERE id = ? AND conversation_id = ? AND deleted_at IS NULL")) {
-                ps.setString(1, messageId);
-                ps.setString(2, conversationId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-                }
-            }
-        });
+        return findOne("id = ? AND conversation_id = ? AND deleted_at IS NULL", messageId, conversationId);
     }
 
     Optional<Message> findByClientId(String conversationId, String senderId, String clientMessageId) {
+        return findOne("conversation_id = ? AND sender_id = ? AND client_message_id = ? ORDER BY seq LIMIT 1",
+                conversationId, senderId, clientMessageId);
+    }
+
+    /** The first message matching {@code condition}, whose {@code ?} are bound to {@code params} in order. */
+    private Optional<Message> findOne(String condition, String... params) {
         return db.call(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT " + COLUMNS
-                    + " FROM message WHERE conversation_id = ? AND sender_id = ? AND client_message_id = ? ORDER BY seq LIMIT 1")) {
-                ps.setString(1, conversationId);
-                ps.setString(2, senderId);
-                ps.setString(3, clientMessageId);
+            try (PreparedStatement ps = conn.prepareStatement("SELECT " + COLUMNS + " FROM message WHERE " + condition)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setString(i + 1, params[i]);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(read(rs)) : Optional.empty();
                 }
