@@ -5,6 +5,10 @@ package dev.chatharness.socketio;
  * is not connected yet: it has its id, handshake (with the auth payload) and {@link SocketIoSocket#data()}, which a
  * middleware may fill (e.g. with the authenticated user). Throw to refuse: the client gets a CONNECT_ERROR packet
  * {@code {"message": ..., "data": ...}} and no socket is created.
+ *
+ * <p>A middleware may also join rooms. Connection handlers run after the client has been sent its CONNECT, so a
+ * broadcast from another thread can reach a room before a handler has joined it; rooms joined here are joined
+ * before the client can see {@code connect}. They are left again if the connection is refused or lost first.
  */
 @FunctionalInterface
 public interface Middleware {

@@ -79,14 +79,17 @@ public final class Namespace {
             try {
                 m.handle(socket);
             } catch (ConnectionRefusedException e) {
+                leaveAll(socket); // rooms an earlier middleware joined
                 refuse(client, e.getMessage(), e.data());
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("namespace {}: middleware failed, refusing the connection", name, e);
+                leaveAll(socket);
                 refuse(client, "server error", null);
                 return;
             }
             if (!client.session().isOpen()) {
+                leaveAll(socket);
                 return;
             }
         }
