@@ -51,7 +51,6 @@ final class ChatSocketHandlers {
     /** Wires a freshly authenticated socket. */
     void connected(SocketIoSocket socket) {
         Principal user = HandshakeAuthenticator.tokenOf(socket).principal();
-        socket.join(rooms.user(user));
         on(socket, EventNames.JOIN_CONVERSATION, this::join);
         on(socket, EventNames.LEAVE_CONVERSATION, this::leave);
         on(socket, EventNames.MESSAGE, this::message);

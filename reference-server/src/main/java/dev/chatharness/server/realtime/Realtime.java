@@ -63,6 +63,9 @@ public final class Realtime implements AutoCloseable {
                 new SocketErrors(config.faults()), config.clock(), inFlight);
         namespace.use(new HandshakeAuthenticator(verifier, config.faults()));
         namespace.use(new ConnectionLimiter(config.maxSocketsPerUser(), config.maxSocketsPerAddress(), config.clock()));
+        // The user's room is joined before the client is told it is connected: a REST change made right after
+        // 'connect' (conversation-updated, participant-added, ...) must already reach this socket.
+        namespace.use(socket -> socket.join(rooms.user(HandshakeAuthenticator.tokenOf(socket).principal())));
         namespace.onConnection(handlers::connected);
         if (!config.faults().on(Fault.NO_EXPIRY_DISCONNECT)) {
             long every = config.tokenExpiryCheckInterval().toMillis();
