@@ -91,6 +91,17 @@ public final class SocketIoServer implements AutoCloseable {
         return engine.openLocal(request, sink);
     }
 
+    /**
+     * Runs {@code work} and makes the network writes of every send and broadcast inside it when it returns, on
+     * this thread. For an application that broadcasts while holding its own lock to keep an order: wrapped around
+     * that lock, the frames are queued in order under the lock, and the lock is not held while they are written
+     * (the writes were two thirds of the time a chat server held its per-conversation lock). Each socket still
+     * receives its frames in the order they were queued. Nested calls write when the outermost returns.
+     */
+    public <T> T writingAfter(java.util.function.Supplier<T> work) {
+        return engine.writingAfter(work);
+    }
+
     /** Disconnects every socket (reason "server shutting down") and closes every session. */
     @Override
     public void close() {

@@ -3,10 +3,9 @@ package dev.chatharness.socketio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.chatharness.socketio.engine.EnginePacket;
-import java.security.SecureRandom;
+import dev.chatharness.socketio.engine.RandomIds;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SocketIoSocket {
     private static final Logger LOG = LoggerFactory.getLogger(SocketIoSocket.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private enum State { CONNECTING, CONNECTED, DISCONNECTED }
 
@@ -51,9 +49,7 @@ public final class SocketIoSocket {
         this.namespace = namespace;
         this.client = client;
         this.handshake = handshake;
-        byte[] bytes = new byte[15];
-        RANDOM.nextBytes(bytes);
-        this.id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        this.id = RandomIds.next();
     }
 
     public String id() {

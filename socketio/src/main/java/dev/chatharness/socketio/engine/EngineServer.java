@@ -6,9 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.websocket.WsContext;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.eclipse.jetty.session.DefaultSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
 import org.eclipse.jetty.session.SessionCache;
@@ -37,12 +36,13 @@ import org.slf4j.LoggerFactory;
 public final class EngineServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineServer.class);
     private static final String HANDSHAKE_ATTRIBUTE = EngineServer.class.getName() + ".handshake";
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicInteger TIMER_THREADS = new AtomicInteger();
 
     private final EngineOptions options;
     private final EngineListener listener;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    /** Sessions whose writes this thread owes, inside {@link #writingAfter}; null outside it. */
+    private final ThreadLocal<List<EngineSession>> deferredWrites = new ThreadLocal<>();
     /** Javalin WebSocket session id -> the engine session that connection belongs to (active or probing). */
     private final Map<String, Binding> websockets = new ConcurrentHashMap<>();
 
@@ -75,6 +75,40 @@ public final class EngineServer implements AutoCloseable {
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /**
+     * Runs {@code work}; the WebSocket writes that sends inside it start are made when it returns, on this thread.
+     * Nested calls write when the outermost returns.
+     */
+    public <T> T writingAfter(Supplier<T> work) {
+        if (deferredWrites.get() != null) {
+            return work.get();
+        }
+        List<EngineSession> pending = new ArrayList<>();
+        deferredWrites.set(pending);
+        try {
+            return work.get();
+        } finally {
+            deferredWrites.remove();
+            for (EngineSession session : pending) {
+                try {
+                    session.pump();
+                } catch (RuntimeException e) {
+                    LOG.warn("session {}: deferred write failed", session.id(), e);
+                }
+            }
+        }
+    }
+
+    /** A session with frames to write and no writer yet: this thread writes them, now or at the end of its scope. */
+    void startWriting(EngineSession session) {
+        List<EngineSession> pending = deferredWrites.get();
+        if (pending != null) {
+            pending.add(session);
+        } else {
+            session.pump();
+        }
     }
 
     /** Registers the HTTP and WebSocket handlers under {@code options.path()}; call inside {@code Javalin.create}. */
@@ -344,7 +378,7 @@ public final class EngineServer implements AutoCloseable {
                 request = handshakeRequest(ctx);
             }
             FrameSink sink = new JettyFrameSink(ctx);
-            EngineSession session = new EngineSession(newId(), this, request, wsUrl(ctx), sink);
+            EngineSession session = new EngineSession(RandomIds.next(), this, request, wsUrl(ctx), sink);
             websockets.put(ctx.sessionId(), new Binding(session, sink));
             start(session);
             return;
@@ -365,7 +399,7 @@ public final class EngineServer implements AutoCloseable {
      * the kernel; the returned handle feeds the session what the "client" sends.
      */
     public LocalConnection openLocal(HandshakeRequest request, FrameSink sink) {
-        EngineSession session = new EngineSession(newId(), this, request, options.path(), sink);
+        EngineSession session = new EngineSession(RandomIds.next(), this, request, options.path(), sink);
         start(session);
         return new LocalConnection(session, sink);
     }
@@ -380,7 +414,7 @@ public final class EngineServer implements AutoCloseable {
 
     private EngineSession open(HandshakeRequest request, String url, FrameSink websocket) {
         refuseIfClosed();
-        EngineSession session = new EngineSession(newId(), this, request, url, websocket);
+        EngineSession session = new EngineSession(RandomIds.next(), this, request, url, websocket);
         start(session);
         return session;
     }
@@ -401,12 +435,6 @@ public final class EngineServer implements AutoCloseable {
             return;
         }
         session.startHeartbeat();
-    }
-
-    static String newId() {
-        byte[] bytes = new byte[15];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static HandshakeRequest handshakeRequest(Context ctx) {

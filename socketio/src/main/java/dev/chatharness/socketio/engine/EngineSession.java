@@ -15,11 +15,12 @@ import org.slf4j.LoggerFactory;
  * One Engine.IO session: its transport (polling, or websocket after an upgrade or from the start), its single ordered
  * send queue, its heartbeat and its upgrade state.
  *
- * <p>All state changes happen under {@code lock}; a send appends to the queue and, on websocket, hands the frames to
- * Jetty in the same critical section, so frames leave in the order {@link #send} was called, whatever thread calls
- * it. Jetty queues the frames of one connection internally and writes them asynchronously, so no caller blocks on a
- * slow peer. Inbound packets are delivered to the handler under a separate {@code inbound} lock, so handler calls of
- * one session never overlap, even during an upgrade when both transports may carry packets.
+ * <p>All state changes happen under {@code lock}. A send appends to the queue under it, so frames leave in the order
+ * {@link #send} was called, whatever thread calls it; on websocket one writer at a time ({@link #pump}) hands them
+ * to Jetty, which writes asynchronously, so no caller blocks on a slow peer. Inside
+ * {@link EngineServer#writingAfter} a send only queues, and the writes start when that scope ends. Inbound packets
+ * are delivered to the handler under a separate {@code inbound} lock, so handler calls of one session never
+ * overlap, even during an upgrade when both transports may carry packets.
  */
 public final class EngineSession {
     private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
@@ -131,7 +132,7 @@ public final class EngineSession {
             poll.complete(payload);
         }
         if (startPump) {
-            pump();
+            server.startWriting(this);
         }
     }
 
@@ -140,9 +141,11 @@ public final class EngineSession {
      * previous one is written. Each Engine.IO packet thus leaves in its own frame and write, in queue order, as
      * with the reference server (Jetty would otherwise gather queued frames into one write, which some clients and
      * test suites that read one message per event do not expect). Runs on the sender's thread, then on Jetty's
-     * write-completion threads; a trampoline keeps synchronous completions from recursing.
+     * write-completion threads; a trampoline keeps synchronous completions from recursing. The thread that set
+     * {@code writing} owns the first call, possibly deferred ({@link EngineServer#writingAfter}); frames queued
+     * meanwhile wait in the buffer, in order.
      */
-    private void pump() {
+    void pump() {
         while (true) {
             EnginePacket next;
             FrameSink target;
