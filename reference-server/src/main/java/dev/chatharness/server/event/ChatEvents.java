@@ -3,6 +3,7 @@ package dev.chatharness.server.event;
 import dev.chatharness.server.auth.Principal;
 
 import java.util.Collection;
+import java.util.function.Supplier;
 
 /**
  * The way out of the services: they say what happened and to whom, the realtime layer knows how sockets and rooms
@@ -14,6 +15,9 @@ public interface ChatEvents {
         @Override public void toRoom(String tenantId, String conversationId, String event, Object payload, Origin origin) { }
         @Override public void toUsers(Collection<Principal> users, String event, Object payload) { }
         @Override public void leaveRoom(Principal user, String tenantId, String conversationId) { }
+        @Override public <T> T writingAfter(Supplier<T> work) {
+            return work.get();
+        }
     };
 
     /** A room event: every socket that joined the conversation, except the origin socket if there is one. */
@@ -24,4 +28,10 @@ public interface ChatEvents {
 
     /** Every socket of {@code user} leaves the conversation's room, at once. */
     void leaveRoom(Principal user, String tenantId, String conversationId);
+
+    /**
+     * Runs {@code work}; the events it announces are queued at once, in order, and written to the network when it
+     * returns, so a lock taken inside {@code work} is not held across network writes.
+     */
+    <T> T writingAfter(Supplier<T> work);
 }

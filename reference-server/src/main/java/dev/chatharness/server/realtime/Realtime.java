@@ -44,7 +44,7 @@ public final class Realtime implements AutoCloseable {
                 .build(), mapper);
         this.namespace = io.defaultNamespace();
         this.rooms = new Rooms(config.faults());
-        this.events = new SocketBroadcaster(namespace, rooms, config.faults());
+        this.events = new SocketBroadcaster(io, rooms, config.faults());
     }
 
     /** Where the services send what happened. */

@@ -6,20 +6,24 @@ import dev.chatharness.server.event.Origin;
 import dev.chatharness.server.faults.Fault;
 import dev.chatharness.server.faults.Faults;
 import dev.chatharness.socketio.Namespace;
+import dev.chatharness.socketio.SocketIoServer;
 
 import java.util.Collection;
+import java.util.function.Supplier;
 
 /**
  * Delivers what the services announce through Socket.IO rooms. The layer encodes each broadcast once and writes
  * the same frames to every target socket.
  */
 final class SocketBroadcaster implements ChatEvents {
+    private final SocketIoServer io;
     private final Namespace namespace;
     private final Rooms rooms;
     private final Faults faults;
 
-    SocketBroadcaster(Namespace namespace, Rooms rooms, Faults faults) {
-        this.namespace = namespace;
+    SocketBroadcaster(SocketIoServer io, Rooms rooms, Faults faults) {
+        this.io = io;
+        this.namespace = io.defaultNamespace();
         this.rooms = rooms;
         this.faults = faults;
     }
@@ -46,5 +50,10 @@ final class SocketBroadcaster implements ChatEvents {
     @Override
     public void leaveRoom(Principal user, String tenantId, String conversationId) {
         namespace.to(rooms.user(user)).socketsLeave(rooms.conversation(tenantId, conversationId));
+    }
+
+    @Override
+    public <T> T writingAfter(Supplier<T> work) {
+        return io.writingAfter(work);
     }
 }
