@@ -1,9 +1,13 @@
 package dev.chatharness.load.socketio;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -21,6 +25,10 @@ import java.util.Map;
 public final class SocketIoCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built once: {@code ObjectMapper.readTree} resolves the target type on every call. */
+    private static final ObjectReader TREE_READER = JSON.readerFor(JsonNode.class);
+    /** How a server writes a {@code message} event to the default namespace without an ack id. */
+    private static final String MESSAGE_EVENT_PREFIX = "42[\"message\",";
 
     private SocketIoCodec() {
     }
@@ -55,6 +63,48 @@ public final class SocketIoCodec {
                 return decodeSocketIo(frame);
             default:
                 return Packet.unknown(frame);
+        }
+    }
+
+    /**
+     * The {@code message} event in {@code frame}, or null when the frame is something else. This runs once per
+     * delivery, so the common form ({@code 42["message",{...}]}) is read by streaming its JSON, without building a
+     * tree; any other form goes through {@link #decode}. Never throws on malformed input.
+     */
+    public static MessageFrame decodeMessage(String frame) {
+        if (frame != null && frame.startsWith(MESSAGE_EVENT_PREFIX)) {
+            return streamMessage(frame);
+        }
+        Packet packet = decode(frame);
+        if (packet.kind() == Packet.Kind.EVENT && "message".equals(packet.event()) && packet.data() != null
+                && packet.data().isObject()) {
+            return MessageFrame.of(packet.data());
+        }
+        return null;
+    }
+
+    private static MessageFrame streamMessage(String frame) {
+        try (JsonParser p = JSON.getFactory().createParser(frame.substring(MESSAGE_EVENT_PREFIX.length()))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String conversationId = null;
+            String id = null;
+            String body = null;
+            long seq = -1;
+            for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "conversationId" -> conversationId = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "id" -> id = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "body" -> body = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "seq" -> seq = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+                    default -> p.skipChildren();
+                }
+            }
+            return p.currentToken() == JsonToken.END_OBJECT ? new MessageFrame(conversationId, id, seq, body) : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -109,7 +159,7 @@ public final class SocketIoCodec {
             return null;
         }
         try {
-            return JSON.readTree(json);
+            return TREE_READER.readTree(json);
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -61,4 +61,37 @@ class SocketIoCodecTest {
         assertThat(SocketIoCodec.decode("42[not json").kind()).isEqualTo(Packet.Kind.UNKNOWN);
         assertThat(SocketIoCodec.decode("9").kind()).isEqualTo(Packet.Kind.UNKNOWN);
     }
+
+    private static final String MESSAGE = "{\"id\":\"m1\",\"conversationId\":\"c1\",\"seq\":7,\"senderId\":\"u\","
+            + "\"body\":\"fo t=12 x\",\"meta\":{\"tags\":[1,{\"seq\":99}]},\"createdAt\":\"2026-01-01T00:00:00Z\"}";
+
+    @Test
+    void reads_a_message_event_by_streaming_and_skips_fields_it_does_not_need() {
+        assertThat(SocketIoCodec.decodeMessage("42[\"message\"," + MESSAGE + "]"))
+                .isEqualTo(new MessageFrame("c1", "m1", 7, "fo t=12 x"));
+    }
+
+    @Test
+    void a_message_in_any_other_form_reads_the_same_through_the_general_decoder() {
+        MessageFrame expected = new MessageFrame("c1", "m1", 7, "fo t=12 x");
+        assertThat(SocketIoCodec.decodeMessage("42/,3[\"message\"," + MESSAGE + "]")).isEqualTo(expected);
+        assertThat(SocketIoCodec.decodeMessage("42[ \"message\" , " + MESSAGE + "]")).isEqualTo(expected);
+    }
+
+    @Test
+    void frames_that_are_not_a_whole_message_event_read_as_none() {
+        assertThat(SocketIoCodec.decodeMessage("42[\"typing\",{\"conversationId\":\"c1\"}]")).isNull();
+        assertThat(SocketIoCodec.decodeMessage("430[{\"ok\":true}]")).isNull();
+        assertThat(SocketIoCodec.decodeMessage("42[\"message\",{\"seq\":1,")).isNull();
+        assertThat(SocketIoCodec.decodeMessage("42[\"message\",[1,2]]")).isNull();
+        assertThat(SocketIoCodec.decodeMessage("42[\"message\"]")).isNull();
+        assertThat(SocketIoCodec.decodeMessage("2")).isNull();
+        assertThat(SocketIoCodec.decodeMessage(null)).isNull();
+    }
+
+    @Test
+    void a_message_with_missing_or_mistyped_fields_keeps_what_it_has() {
+        assertThat(SocketIoCodec.decodeMessage("42[\"message\",{\"seq\":\"7\",\"body\":5,\"id\":\"m\"}]"))
+                .isEqualTo(new MessageFrame(null, "m", -1, null));
+    }
 }
