@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param rate messages per second for the whole run (all shards together) in fanout and mix; new connections per
  *             second in connections
  * @param duration how long senders send (fanout, mix) or connections are held after the ramp (connections)
+ * @param warmup how long senders send at the full rate before {@code duration} begins (fanout, mix); what is sent
+ *               then is delivered and checked for order but counted nowhere, so neither the injector's nor the
+ *               target's JIT compilation is measured
  * @param maxP99Ms threshold on fan-out p99 (connect p99 for connections), or null for none
  * @param maxLost threshold on lost deliveries (failed connections for connections), or null for none
  * @param origin an {@code Origin} header to send on handshakes, or null to send none (the contract refuses
@@ -43,6 +46,7 @@ public record LoadOptions(
         int members,
         double rate,
         Duration duration,
+        Duration warmup,
         Path reportDir,
         Double maxP99Ms,
         Long maxLost,
@@ -61,6 +65,7 @@ public record LoadOptions(
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(reportDir, "reportDir");
         Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(shard, "shard");
         Objects.requireNonNull(grace, "grace");
         Objects.requireNonNull(progressInterval, "progressInterval");
@@ -80,6 +85,7 @@ public record LoadOptions(
         private int members = 10;
         private double rate = 50;
         private Duration duration = Duration.ofSeconds(30);
+        private Duration warmup = Duration.ZERO;
         private Path reportDir = Path.of("reports", "load");
         private Double maxP99Ms;
         private Long maxLost;
@@ -104,6 +110,7 @@ public record LoadOptions(
         public Builder members(int v) { members = v; return this; }
         public Builder rate(double v) { rate = v; return this; }
         public Builder duration(Duration v) { duration = v; return this; }
+        public Builder warmup(Duration v) { warmup = v; return this; }
         public Builder reportDir(Path v) { reportDir = v; return this; }
         public Builder maxP99Ms(Double v) { maxP99Ms = v; return this; }
         public Builder maxLost(Long v) { maxLost = v; return this; }
@@ -118,7 +125,7 @@ public record LoadOptions(
         public Builder progressInterval(Duration v) { progressInterval = v; return this; }
 
         public LoadOptions build() {
-            return new LoadOptions(scenario, target, jwtSecret, tokensFile, rooms, members, rate, duration, reportDir,
+            return new LoadOptions(scenario, target, jwtSecret, tokensFile, rooms, members, rate, duration, warmup, reportDir,
                     maxP99Ms, maxLost, shard, origin, userMessageRate, rampUp, grace, bodySize, gatlingFanoutRow,
                     verifyWithTarget, progressInterval);
         }

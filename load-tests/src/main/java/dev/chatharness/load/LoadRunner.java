@@ -50,9 +50,10 @@ public final class LoadRunner {
         LoadRun run;
         try {
             Files.createDirectories(reportDir);
-            out.printf(Locale.ROOT, "load %s: target %s, %d rooms x %d members (shard %s owns %d), %s/s, %s%n",
+            out.printf(Locale.ROOT, "load %s: target %s, %d rooms x %d members (shard %s owns %d), %s/s, %s%s%n",
                     config.scenario().cliName(), config.target(), config.rooms(), config.members(), config.shard(),
-                    config.ownedRooms(), trim(config.rate()), config.duration());
+                    config.ownedRooms(), trim(config.rate()), config.duration(),
+                    config.warmup().isZero() ? "" : " after a " + config.warmup() + " warm-up");
             run = LoadRun.prepare(config);
         } catch (TargetUnreachableException e) {
             return unreachable(reportDir, e.getMessage(), out);
@@ -137,9 +138,10 @@ public final class LoadRunner {
         }
         FanOutRecorder.Counts c = recorder.counts();
         double p99 = recorder.recentP99Ms();
-        out.printf(Locale.ROOT, "[%4ds] connected %d/%d  sent %d  delivered %d/%d  p99 %s%n",
+        out.printf(Locale.ROOT, "[%4ds] connected %d/%d  sent %d  delivered %d/%d  p99 %s%s%n",
                 (System.nanoTime() - startedNanos) / 1_000_000_000L, c.connected(), run.plan().socketCount(),
-                c.sent(), c.received(), c.expected(), Double.isNaN(p99) ? "-" : trim(p99) + " ms");
+                c.sent(), c.received(), c.expected(), Double.isNaN(p99) ? "-" : trim(p99) + " ms",
+                run.warmingUp() ? "  (warming up: not counted)" : "");
     }
 
     /** Sets the run's settings as system properties, plus Gatling's: no analytics, no warm-up call outside. */

@@ -63,4 +63,31 @@ class FanOutSmokeTest {
         // the bridge: Gatling's own report has a fan-out latency row with one response per delivery
         assertThat(SmokeRuns.gatlingRowCount(dir, "fan-out latency")).contains(s.deliveries().received());
     }
+
+    @Test
+    @Timeout(90)
+    void a_warm_up_is_sent_delivered_and_stored_but_counted_nowhere() throws Exception {
+        SmokeRuns.Run run = SmokeRuns.run(SmokeRuns.smallRun(Scenario.FANOUT, target, "fanout-warmup")
+                .warmup(java.time.Duration.ofSeconds(3))
+                .gatlingFanoutRow(false)
+                .maxLost(0L)
+                .build());
+        LoadResult result = run.result();
+        FanOutSummary s = result.summary();
+
+        assertThat(result.exitCode()).as(run.printed()).isEqualTo(LoadResult.PASSED);
+        assertThat(s.warmupSeconds()).isEqualTo(3.0);
+        // the measured 5 s at 20 msg/s, as without a warm-up; the 3 s before it (about 60 messages) apart
+        assertThat(s.messages().sent()).isBetween(95L, 100L);
+        assertThat(s.messages().warmupAccepted()).isBetween(55L, 60L);
+        assertThat(s.messages().storedOnTarget()).isEqualTo(s.messages().accepted() + s.messages().warmupAccepted());
+        assertThat(s.deliveries().expected()).isEqualTo(4 * s.messages().sent());
+        assertThat(s.deliveries().received()).isEqualTo(s.deliveries().expected());
+        assertThat(s.deliveries().outOfOrder()).isZero();
+        assertThat(SmokeRuns.readHlog(result.reportDir().resolve(ReportWriter.HLOG)).getTotalCount())
+                .isEqualTo(s.deliveries().received());
+        assertThat(run.printed()).contains("after a PT3S warm-up").contains("from the warm-up");
+        // no per-delivery row in Gatling's report when it is turned off
+        assertThat(SmokeRuns.gatlingRowCount(result.reportDir(), "fan-out latency")).isEmpty();
+    }
 }

@@ -42,6 +42,18 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
             description = "How long to send (or hold connections) (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
+    @Option(names = "--warmup", defaultValue = "0s", converter = DurationConverter.class,
+            description = "Send at the full rate this long before --duration begins, counting nothing, so that JIT "
+                    + "compilation in this injector and in the target is not measured; duplicates and order are "
+                    + "still checked (default: ${DEFAULT-VALUE}; fanout and mix).")
+    Duration warmup;
+
+    @Option(names = "--no-gatling-row", negatable = false,
+            description = "Do not log every delivery as a 'fan-out latency' row in Gatling's report (the summary, the "
+                    + ".hlog and --max-p99 do not need it): about a third less injector CPU per delivery, for "
+                    + "benchmarks at high rates.")
+    boolean noGatlingRow;
+
     @Option(names = "--report-dir", paramLabel = "DIR",
             description = "Report folder (default: reports/load-SCENARIO).")
     Path reportDir;
@@ -91,6 +103,8 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
                     .members(members)
                     .rate(rate)
                     .duration(duration)
+                    .warmup(warmup)
+                    .gatlingFanoutRow(!noGatlingRow)
                     .reportDir(reportDir != null ? reportDir : Path.of("reports", "load-" + scenario().cliName()))
                     .maxP99Ms(maxP99)
                     .maxLost(maxLost)

@@ -59,6 +59,7 @@ public final class FanOutRecorder {
     final LongAdder connected = new LongAdder();
     final LongAdder connectFailed = new LongAdder();
     final LongAdder joinedLate = new LongAdder();
+    final LongAdder warmupAccepted = new LongAdder();
 
     /** One second of the deliveries-per-second series. */
     public record SeriesPoint(long startMillis, long endMillis, long deliveries, double p99Ms) {
@@ -146,6 +147,11 @@ public final class FanOutRecorder {
         expected.add(-expectedDeliveries);
     }
 
+    /** The target acknowledged ok a message of the warm-up: stored on the target, counted nowhere else. */
+    public void warmupAccepted() {
+        warmupAccepted.increment();
+    }
+
     /** Messages whose acknowledgement never came before the socket closed. */
     public void unacked(int count) {
         unacked.add(count);
@@ -231,13 +237,13 @@ public final class FanOutRecorder {
     public Counts counts() {
         return new Counts(sent.sum(), accepted.sum(), rejected.sum(), unacked.sum(), expected.sum(), received.sum(),
                 duplicated.sum(), outOfOrder.sum(), negative.sum(), foreign.sum(), connected.sum(),
-                connectFailed.sum(), joinedLate.sum());
+                connectFailed.sum(), joinedLate.sum(), warmupAccepted.sum());
     }
 
     /** A snapshot of the counters. {@code lost} is what was expected and never arrived. */
     public record Counts(long sent, long accepted, long rejected, long unacked, long expected, long received,
                          long duplicated, long outOfOrder, long negativeLatencies, long foreign, long connected,
-                         long connectFailed, long joinedLate) {
+                         long connectFailed, long joinedLate, long warmupAccepted) {
         public long lost() {
             return Math.max(0, expected - received);
         }

@@ -1,11 +1,12 @@
 package dev.chatharness.load.fanout;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatharness.load.socketio.MessageFrame;
 import dev.chatharness.load.socketio.Packet;
 import dev.chatharness.load.socketio.SocketIoCodec;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * What one virtual user (one socket, one room) remembers between its actions: the seqs it received (for
@@ -16,14 +17,15 @@ import java.util.Map;
  */
 public final class MemberState {
 
-    /** A sent event awaiting its acknowledgement. */
-    record Pending(String event, long sentMillis, int expectedDeliveries) {
+    /** A sent event awaiting its acknowledgement; one sent during the warm-up is not measured. */
+    record Pending(String event, long sentMillis, int expectedDeliveries, boolean measured) {
     }
 
     private final FanOutRecorder recorder;
     private final TimingSink timings;
     private final int room;
     private final String conversationId;
+    private final LongSupplier measureStart;
     private final BitSet seenSeqs = new BitSet();
     private final Map<Long, Pending> pending = new HashMap<>();
     private long maxSeq;
@@ -31,8 +33,14 @@ public final class MemberState {
     private long sendCount;
     private String lastMessageId;
 
-    public MemberState(FanOutRecorder recorder, TimingSink timings, int room, String conversationId) {
+    /**
+     * @param measureStart when the measured phase begins on the receipt clock: what was sent for an earlier slot
+     *                     belongs to the warm-up and is counted nowhere
+     */
+    public MemberState(FanOutRecorder recorder, TimingSink timings, int room, String conversationId,
+                       LongSupplier measureStart) {
         this.recorder = recorder;
+        this.measureStart = measureStart;
         this.timings = timings;
         this.room = room;
         this.conversationId = conversationId;
@@ -68,9 +76,13 @@ public final class MemberState {
     public String sendMessage(long intendedMillis, long nowMillis, int bodySize) {
         sendCount++;
         long ackId = nextAckId++;
-        int expectedDeliveries = Math.max(0, recorder.joinedIn(room) - 1);
-        pending.put(ackId, new Pending("message", nowMillis, expectedDeliveries));
-        recorder.sent(expectedDeliveries);
+        if (intendedMillis < measureStart.getAsLong()) {
+            pending.put(ackId, new Pending("message", nowMillis, 0, false));
+        } else {
+            int expectedDeliveries = Math.max(0, recorder.joinedIn(room) - 1);
+            pending.put(ackId, new Pending("message", nowMillis, expectedDeliveries, true));
+            recorder.sent(expectedDeliveries);
+        }
         return SocketIoCodec.event(ackId, "message", Map.of(
                 "conversationId", conversationId,
                 "body", SendStamp.body(intendedMillis, bodySize)));
@@ -80,37 +92,35 @@ public final class MemberState {
     public String sendAction(String event, Object payload, long nowMillis) {
         sendCount++;
         long ackId = nextAckId++;
-        pending.put(ackId, new Pending(event, nowMillis, 0));
+        pending.put(ackId, new Pending(event, nowMillis, 0, nowMillis >= measureStart.getAsLong()));
         return SocketIoCodec.event(ackId, event, payload);
     }
 
     /** Handles one inbound text frame with its receipt time (Gatling's clock). */
     public void onFrame(String text, long receivedMillis) {
-        Packet packet = SocketIoCodec.decode(text);
-        switch (packet.kind()) {
-            case EVENT -> {
-                if ("message".equals(packet.event())) {
-                    onMessage(packet.data(), receivedMillis);
-                }
-            }
-            case ACK -> onAck(packet, receivedMillis);
-            default -> {
-                // pings are answered by Gatling; other frames (presence, typing of others) are not measured
-            }
-        }
-    }
-
-    private void onMessage(JsonNode message, long receivedMillis) {
-        if (message == null || !conversationId.equals(message.path("conversationId").asText())) {
+        MessageFrame message = SocketIoCodec.decodeMessage(text);
+        if (message != null) {
+            onMessage(message, receivedMillis);
             return;
         }
-        long sentMillis = SendStamp.read(message.path("body").asText(null));
+        Packet packet = SocketIoCodec.decode(text);
+        if (packet.kind() == Packet.Kind.ACK) {
+            onAck(packet, receivedMillis);
+        }
+        // pings are answered by Gatling; other frames (presence, typing of others) are not measured
+    }
+
+    private void onMessage(MessageFrame message, long receivedMillis) {
+        if (!conversationId.equals(message.conversationId())) {
+            return;
+        }
+        long sentMillis = SendStamp.read(message.body());
         if (sentMillis < 0) {
             recorder.foreign();
             return;
         }
-        long seq = message.path("seq").asLong(-1);
-        lastMessageId = message.path("id").asText(null);
+        long seq = message.seq();
+        lastMessageId = message.id();
         if (seq >= 0 && seq <= Integer.MAX_VALUE) {
             if (seenSeqs.get((int) seq)) {
                 recorder.duplicated();
@@ -121,6 +131,9 @@ public final class MemberState {
                 recorder.outOfOrder();
             }
             maxSeq = Math.max(maxSeq, seq);
+        }
+        if (sentMillis < measureStart.getAsLong()) {
+            return; // a warm-up message: it only moved the seq tracking on
         }
         recorder.received();
         recorder.delivery(sentMillis, receivedMillis);
@@ -133,6 +146,12 @@ public final class MemberState {
             return;
         }
         boolean ok = packet.ackOk();
+        if (!sent.measured()) {
+            if (ok && sent.event().equals("message")) {
+                recorder.warmupAccepted();
+            }
+            return;
+        }
         if (sent.event().equals("message")) {
             if (ok) {
                 recorder.accepted();
@@ -147,7 +166,8 @@ public final class MemberState {
 
     /** At the end: messages never acknowledged are reported; their expected deliveries stay expected. */
     public void close() {
-        int unackedMessages = (int) pending.values().stream().filter(p -> p.event().equals("message")).count();
+        int unackedMessages = (int) pending.values().stream()
+                .filter(p -> p.measured() && p.event().equals("message")).count();
         recorder.unacked(unackedMessages);
         pending.clear();
     }

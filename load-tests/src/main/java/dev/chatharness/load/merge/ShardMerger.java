@@ -63,6 +63,7 @@ public final class ShardMerger {
                 shards.stream().flatMap(s -> s.shards().stream()).toList(), first.rooms(), first.members(),
                 first.rate(), first.durationSeconds(), first.startedAt(), first.sendPhaseStartedAt(),
                 shards.stream().mapToDouble(FanOutSummary::sendPhaseSeconds).max().orElse(0),
+                first.warmupSeconds(),
                 FanOutSummary.Latency.of(latency),
                 shards.stream().mapToDouble(FanOutSummary::deliveriesPerSecond).sum(),
                 sumDeliveries(shards), sumMessages(shards), sumConnections(shards, connect), sumActions(shards),
@@ -126,7 +127,7 @@ public final class ShardMerger {
     }
 
     private static FanOutSummary.Messages sumMessages(List<FanOutSummary> shards) {
-        long sent = 0, accepted = 0, rejected = 0, unacked = 0;
+        long sent = 0, accepted = 0, rejected = 0, unacked = 0, warmupAccepted = 0;
         Long stored = 0L;
         for (FanOutSummary s : shards) {
             FanOutSummary.Messages m = s.messages();
@@ -134,9 +135,10 @@ public final class ShardMerger {
             accepted += m.accepted();
             rejected += m.rejected();
             unacked += m.unacked();
+            warmupAccepted += m.warmupAccepted();
             stored = stored == null || m.storedOnTarget() == null ? null : stored + m.storedOnTarget();
         }
-        return new FanOutSummary.Messages(sent, accepted, rejected, unacked, stored);
+        return new FanOutSummary.Messages(sent, accepted, rejected, unacked, stored, warmupAccepted);
     }
 
     private static FanOutSummary.Connections sumConnections(List<FanOutSummary> shards, Histogram connect) {

@@ -30,6 +30,7 @@ public record FanOutSummary(
         String startedAt,
         String sendPhaseStartedAt,
         double sendPhaseSeconds,
+        double warmupSeconds,
         Latency latencyMs,
         double deliveriesPerSecond,
         Deliveries deliveries,
@@ -63,8 +64,21 @@ public record FanOutSummary(
                              long negativeLatencies, long foreign) {
     }
 
-    /** {@code storedOnTarget}: messages the target's REST API returns for the run's rooms (null if not checked). */
-    public record Messages(long sent, long accepted, long rejected, long unacked, Long storedOnTarget) {
+    /**
+     * {@code storedOnTarget}: messages the target's REST API returns for the run's rooms (null if not checked);
+     * it includes {@code warmupAccepted}, the messages of the warm-up acknowledged ok, which no other count does.
+     */
+    public record Messages(long sent, long accepted, long rejected, long unacked, Long storedOnTarget,
+                           long warmupAccepted) {
+
+        /** What the target stored, as a reader wants it: "not checked", "120", or "200 (80 of them from the warm-up)". */
+        public String storedDescription() {
+            if (storedOnTarget == null) {
+                return "not checked";
+            }
+            return warmupAccepted == 0 ? storedOnTarget.toString()
+                    : storedOnTarget + " (" + warmupAccepted + " of them from the warm-up)";
+        }
     }
 
     /**
@@ -89,21 +103,23 @@ public record FanOutSummary(
         Histogram latency = recorder.latencyTotal();
         Deliveries deliveries = new Deliveries(c.expected(), c.received(), c.lost(), c.duplicated(), c.outOfOrder(),
                 c.negativeLatencies(), c.foreign());
-        Messages messages = new Messages(c.sent(), c.accepted(), c.rejected(), c.unacked(), storedOnTarget);
+        Messages messages = new Messages(c.sent(), c.accepted(), c.rejected(), c.unacked(), storedOnTarget, c.warmupAccepted());
         Connections connections = new Connections(plannedSockets, c.connected(), c.connectFailed(), c.joinedLate(),
                 Latency.of(recorder.connectTotal()));
         double perSecond = sendPhaseSeconds > 0 ? c.received() / sendPhaseSeconds : 0;
         return assemble(config.scenario().cliName(), config.target().toString(), config.runId(),
                 List.of(config.shard().toString()), config.rooms(), config.members(), config.rate(),
                 config.duration().toMillis() / 1000.0, startedAt.toString(),
-                sendStartedAt == null ? null : sendStartedAt.toString(), sendPhaseSeconds, Latency.of(latency),
+                sendStartedAt == null ? null : sendStartedAt.toString(), sendPhaseSeconds,
+                config.warmup().toMillis() / 1000.0, Latency.of(latency),
                 perSecond, deliveries, messages, connections, recorder.actions(), config.maxP99Ms(), config.maxLost());
     }
 
     /** Builds a summary and judges it against the thresholds. */
     public static FanOutSummary assemble(String scenario, String target, String runId, List<String> shards, int rooms,
                                          int members, double rate, double durationSeconds, String startedAt,
-                                         String sendPhaseStartedAt, double sendPhaseSeconds, Latency latency, double deliveriesPerSecond,
+                                         String sendPhaseStartedAt, double sendPhaseSeconds, double warmupSeconds,
+                                         Latency latency, double deliveriesPerSecond,
                                          Deliveries deliveries, Messages messages, Connections connections,
                                          Map<String, Long> actions, Double maxP99Ms, Long maxLost) {
         List<String> broken = new ArrayList<>();
@@ -121,7 +137,7 @@ public record FanOutSummary(
             broken.add(deliveries.negativeLatencies() + " negative latencies (a clock bug in the load generator)");
         }
         return new FanOutSummary(SCHEMA, scenario, target, runId, shards, rooms, members, rate, durationSeconds,
-                startedAt, sendPhaseStartedAt, sendPhaseSeconds, latency, deliveriesPerSecond, deliveries, messages, connections,
+                startedAt, sendPhaseStartedAt, sendPhaseSeconds, warmupSeconds, latency, deliveriesPerSecond, deliveries, messages, connections,
                 actions, new Thresholds(maxP99Ms, maxLost, List.copyOf(broken)));
     }
 }

@@ -56,8 +56,7 @@ final class HtmlReport {
         row(html, "duplicated / out of order / negative latencies",
                 d.duplicated() + " / " + d.outOfOrder() + " / " + d.negativeLatencies());
         row(html, "messages sent / accepted / rejected / unacked / stored on target", m.sent() + " / " + m.accepted()
-                + " / " + m.rejected() + " / " + m.unacked() + " / "
-                + (m.storedOnTarget() == null ? "not checked" : m.storedOnTarget()));
+                + " / " + m.rejected() + " / " + m.unacked() + " / " + m.storedDescription());
         row(html, "connections planned / connected / failed / joined late",
                 c.planned() + " / " + c.connected() + " / " + c.failed() + " / " + c.joinedLate());
         FanOutSummary.Latency cl = c.connectLatencyMs();

@@ -22,8 +22,7 @@ public final class SummaryPrinter {
                 + "negative latencies %d%n", d.expected(), d.received(), d.lost(), d.duplicated(), d.outOfOrder(),
                 d.negativeLatencies());
         out.printf(Locale.ROOT, "messages: sent %d  accepted %d  rejected %d  unacked %d  stored on target %s%n",
-                m.sent(), m.accepted(), m.rejected(), m.unacked(),
-                m.storedOnTarget() == null ? "not checked" : m.storedOnTarget());
+                m.sent(), m.accepted(), m.rejected(), m.unacked(), m.storedDescription());
         FanOutSummary.Latency cl = c.connectLatencyMs();
         out.printf(Locale.ROOT, "connections: planned %d  connected %d  failed %d  joined late %d  connect ms p50 %s  "
                 + "p99 %s  max %s%n", c.planned(), c.connected(), c.failed(), c.joinedLate(), ms(cl.p50()), ms(cl.p99()),

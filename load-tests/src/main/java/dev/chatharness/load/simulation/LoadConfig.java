@@ -27,6 +27,7 @@ public record LoadConfig(
         int members,
         double rate,
         Duration duration,
+        Duration warmup,
         Path reportDir,
         Double maxP99Ms,
         Long maxLost,
@@ -57,6 +58,7 @@ public record LoadConfig(
                 "members must be 2..10000 (1.. for connections)", members);
         require(rate > 0 && rate <= 1_000_000, "rate must be > 0 and <= 1000000 per second", rate);
         require(duration != null && !duration.isNegative() && !duration.isZero(), "duration must be positive", duration);
+        require(warmup != null && !warmup.isNegative(), "warmup must be >= 0", warmup);
         require(reportDir != null, "reportDir must be set", reportDir);
         require(maxP99Ms == null || maxP99Ms > 0, "maxP99Ms must be positive", maxP99Ms);
         require(maxLost == null || maxLost >= 0, "maxLost must be >= 0", maxLost);
@@ -89,7 +91,7 @@ public record LoadConfig(
     /** The configuration of one run of {@code options}, with a fresh run id. */
     public static LoadConfig from(LoadOptions o) {
         return new LoadConfig(o.scenario(), o.target(), o.jwtSecret(), o.tokensFile(), o.rooms(), o.members(),
-                o.rate(), o.duration(), o.reportDir(), o.maxP99Ms(), o.maxLost(), o.shard(), o.origin(),
+                o.rate(), o.duration(), o.warmup(), o.reportDir(), o.maxP99Ms(), o.maxLost(), o.shard(), o.origin(),
                 o.userMessageRate(), o.rampUp(), o.grace(), o.bodySize(), o.gatlingFanoutRow(), o.verifyWithTarget(),
                 Duration.ofSeconds(10), null);
     }
@@ -137,6 +139,7 @@ public record LoadConfig(
         put(p, "members", members);
         put(p, "rate", rate);
         put(p, "duration", duration.toMillis() + "ms");
+        put(p, "warmup", warmup.toMillis() + "ms");
         put(p, "reportDir", reportDir.toAbsolutePath());
         put(p, "maxP99Ms", maxP99Ms);
         put(p, "maxLost", maxLost);
@@ -178,6 +181,7 @@ public record LoadConfig(
                 intOf("members", orElse(get.apply("members"), "10")),
                 doubleOf("rate", orElse(get.apply("rate"), "50")),
                 parseDuration("duration", orElse(get.apply("duration"), "30s")),
+                parseDuration("warmup", orElse(get.apply("warmup"), "0s")),
                 Path.of(orElse(get.apply("reportDir"), "target/load-report")),
                 get.apply("maxP99Ms") == null ? null : doubleOf("maxP99Ms", get.apply("maxP99Ms")),
                 get.apply("maxLost") == null ? null : (long) doubleOf("maxLost", get.apply("maxLost")),

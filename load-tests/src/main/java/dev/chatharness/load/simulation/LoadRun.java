@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LoadRun {
 
     private static final Map<String, LoadRun> ACTIVE = new ConcurrentHashMap<>();
+    /** How far ahead the send phase is announced: the last joins reach the target, waiting users wake up. */
+    static final long SEND_SETTLE_MILLIS = 200;
 
     private final LoadConfig config;
     private final RoomPlan plan;
@@ -60,7 +62,8 @@ public final class LoadRun {
         target.checkHealth();
         RoomPlanner planner = new RoomPlanner(target);
         // Tokens outlive the run: connect phase, duration, grace and margin for a slow target.
-        Duration lifetime = config.duration().plus(config.effectiveRampUp()).plus(Duration.ofMinutes(15));
+        Duration lifetime = config.warmup().plus(config.duration()).plus(config.effectiveRampUp())
+                .plus(Duration.ofMinutes(15));
         RoomPlan plan = config.tokensFile() != null
                 ? planner.planWithTokens(config.tokensFile(), config.rooms(), config.members(), config.shard())
                 : planner.planWithSecret(config.jwtSecret(), config.runId(), config.rooms(), config.members(),
@@ -163,8 +166,7 @@ public final class LoadRun {
                 FanOutRecorder.Counts c = recorder.counts();
                 if (sendStartMillis.get() < 0
                         && (recorder.joinedTotal() + c.connectFailed() >= plan.socketCount() || now > deadline)) {
-                    // A short settle so the last joins are processed by the target before the first send.
-                    sendStartMillis.set(now + 200);
+                    sendStartMillis.set(now + SEND_SETTLE_MILLIS);
                 }
             }
             return false;
@@ -189,9 +191,21 @@ public final class LoadRun {
         return sendStartMillis.get();
     }
 
-    long sendEnd() {
+    /** When the measured part of the send phase begins: after the warm-up. */
+    long measureStart() {
         long start = sendStartMillis.get();
-        return start < 0 ? Long.MAX_VALUE : start + config.duration().toMillis();
+        return start < 0 ? Long.MAX_VALUE : start + config.warmup().toMillis();
+    }
+
+    /** True while the warm-up runs: sending has begun, measuring has not. */
+    public boolean warmingUp() {
+        long now = now();
+        return sendStartMillis.get() >= 0 && now >= sendStart() && now < measureStart();
+    }
+
+    long sendEnd() {
+        long start = measureStart();
+        return start == Long.MAX_VALUE ? start : start + config.duration().toMillis();
     }
 
     long listenEnd() {
@@ -232,7 +246,7 @@ public final class LoadRun {
         recorder.tick();
         recorder.closeLog();
         Long stored = config.verifyWithTarget() ? countStored() : null;
-        long start = sendStart();
+        long start = sendStart() < 0 ? -1 : measureStart();
         double sendSeconds = start < 0 ? 0 : config.duration().toMillis() / 1000.0;
         // Gatling's clock starts at currentTimeMillis, so its millis read as an epoch time (to within drift).
         Instant sendStartedAt = start < 0 ? null : Instant.ofEpochMilli(start);

@@ -66,7 +66,7 @@ final class SocketIoChains {
                     Member m = member(session);
                     run.recorder().connected(run.now() - session.getLong(Keys.CONNECT_START));
                     return session.set(Keys.STATE, new MemberState(run.recorder(), run.timings(), m.room(),
-                            m.conversationId()));
+                            m.conversationId(), run::measureStart));
                 })
                 .exitHereIfFailed();
         if (!join) {

@@ -13,7 +13,8 @@ class MemberStateTest {
     private final FanOutRecorder recorder = new FanOutRecorder(2, clock::get);
     private final List<String> rows = new ArrayList<>();
     private final MemberState state = new MemberState(recorder, (name, start, end, ok, message) ->
-            rows.add(name + " " + (end - start) + " " + ok + (message == null ? "" : " " + message)), 1, "c1");
+            rows.add(name + " " + (end - start) + " " + ok + (message == null ? "" : " " + message)), 1, "c1",
+            () -> 0L);
 
     private static String message(long seq, long sentMillis) {
         return "42[\"message\",{\"id\":\"m" + seq + "\",\"conversationId\":\"c1\",\"seq\":" + seq
@@ -93,5 +94,31 @@ class MemberStateTest {
         assertThat(body).hasSize(64);
         assertThat(SendStamp.read(body)).isEqualTo(1_234_567_890_123L);
         assertThat(SendStamp.read("hello")).isEqualTo(-1);
+    }
+
+    @Test
+    void what_was_sent_for_a_warm_up_slot_is_counted_nowhere_but_moves_the_seq_tracking_on() {
+        long measureFrom = 5000;
+        MemberState warming = new MemberState(recorder, (name, start, end, ok, message) -> rows.add(name), 1, "c1",
+                () -> measureFrom);
+        recorder.joined(1);
+        recorder.joined(1);
+
+        warming.sendMessage(4999, 4999, 30);                   // a warm-up slot: ack id 1
+        warming.onFrame("431[{\"ok\":true,\"data\":{}}]", 5001);
+        warming.onFrame(message(1, 4990), 4995);                // a warm-up delivery
+        warming.sendMessage(5000, 5000, 30);                   // the first measured slot: ack id 2
+        warming.onFrame(message(2, 5000), 5010);
+        warming.close();                                       // ack 2 never came
+
+        FanOutRecorder.Counts c = recorder.counts();
+        assertThat(c.sent()).isEqualTo(1);
+        assertThat(c.expected()).isEqualTo(1);
+        assertThat(c.accepted()).isZero();
+        assertThat(c.unacked()).isEqualTo(1);
+        assertThat(c.warmupAccepted()).isEqualTo(1);
+        assertThat(c.received()).isEqualTo(1);
+        assertThat(c.outOfOrder()).isZero();
+        assertThat(rows).containsExactly("fan-out latency");
     }
 }
