@@ -3,55 +3,19 @@ package dev.chatharness.socketio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chatharness.socketio.engine.FrameSink;
 import dev.chatharness.socketio.engine.LocalConnection;
+import dev.chatharness.socketio.testing.MemorySink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("A peer that stops reading costs bounded memory and disturbs no one else")
 class SlowConsumerTest {
     private static final int BOUND = 50;
-
-    /** Accepts frames; a stalled sink never reports a write as done, like a socket whose peer stopped reading. */
-    private static final class Sink implements FrameSink {
-        private final String id;
-        private final boolean stalled;
-        final AtomicInteger frames = new AtomicInteger();
-
-        Sink(String id, boolean stalled) {
-            this.id = id;
-            this.stalled = stalled;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public void sendText(String text, Runnable written, Consumer<Throwable> failed) {
-            frames.incrementAndGet();
-            if (!stalled) {
-                written.run();
-            }
-        }
-
-        @Override
-        public void sendBinary(byte[] data, Runnable written, Consumer<Throwable> failed) {
-            sendText("", written, failed);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     @Test
     void a_session_whose_send_queue_passes_the_bound_is_closed_while_a_healthy_one_keeps_receiving() {
@@ -66,8 +30,8 @@ class SlowConsumerTest {
             });
             HandshakeRequest request = new HandshakeRequest(Map.of(), Map.of("EIO", "4", "transport", "websocket"),
                     "127.0.0.1");
-            Sink stalled = new Sink("stalled", true);
-            Sink healthy = new Sink("healthy", false);
+            MemorySink stalled = new MemorySink("stalled", true);
+            MemorySink healthy = new MemorySink("healthy");
             LocalConnection slow = io.openLocal(request, stalled);
             slow.receiveText("40");
             io.openLocal(request, healthy).receiveText("40");
@@ -81,7 +45,7 @@ class SlowConsumerTest {
             assertThat(reasons).containsEntry(slowSocket, "transport error");
             assertThat(slow.session().isOpen()).isFalse();
             // Everything sent reached the healthy peer: open packet, CONNECT ack, and every broadcast.
-            assertThat(healthy.frames.get()).isEqualTo(2 + BOUND * 3);
+            assertThat(healthy.frames().size()).isEqualTo(2 + BOUND * 3);
             assertThat(io.defaultNamespace().to("room").sockets()).hasSize(1);
         }
     }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chatharness.socketio.engine.FrameSink;
+import dev.chatharness.socketio.testing.MemorySink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -18,44 +16,9 @@ import org.junit.jupiter.api.Test;
 @DisplayName("writingAfter: frames are queued in order inside the scope and written when it ends")
 class WritingAfterTest {
 
-    /** Records every frame handed to the network, as it is handed. */
-    private static final class RecordingSink implements FrameSink {
-        private final String id;
-        final List<String> written = new CopyOnWriteArrayList<>();
-
-        RecordingSink(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public void sendText(String text, Runnable done, Consumer<Throwable> failed) {
-            written.add(text);
-            done.run();
-        }
-
-        @Override
-        public void sendBinary(byte[] data, Runnable done, Consumer<Throwable> failed) {
-            sendText("<binary>", done, failed);
-        }
-
-        @Override
-        public void close() {
-        }
-
-        /** The events written so far, as their encoded Socket.IO text (Engine.IO open and CONNECT left out). */
-        List<String> events() {
-            return written.stream().filter(f -> f.startsWith("42")).toList();
-        }
-    }
-
     private SocketIoServer io;
-    private RecordingSink alice;
-    private RecordingSink bob;
+    private MemorySink alice;
+    private MemorySink bob;
 
     @BeforeEach
     void twoSocketsInOneRoom() {
@@ -64,8 +27,8 @@ class WritingAfterTest {
         io.defaultNamespace().use(socket -> socket.join("room"));
         HandshakeRequest request = new HandshakeRequest(Map.of(), Map.of("EIO", "4", "transport", "websocket"),
                 "127.0.0.1");
-        alice = new RecordingSink("alice");
-        bob = new RecordingSink("bob");
+        alice = new MemorySink("alice");
+        bob = new MemorySink("bob");
         io.openLocal(request, alice).receiveText("40");
         io.openLocal(request, bob).receiveText("40");
         assertThat(io.defaultNamespace().to("room").sockets()).hasSize(2);

@@ -1,0 +1,57 @@
+package dev.chatharness.socketio.testing;
+
+import dev.chatharness.socketio.engine.FrameSink;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * An in-memory WebSocket for {@code SocketIoServer.openLocal}: records every frame handed to it, in order. A
+ * stalled sink never reports a write as done, like a socket whose peer stopped reading.
+ */
+public final class MemorySink implements FrameSink {
+    private final String id;
+    private final boolean stalled;
+    private final List<String> frames = new CopyOnWriteArrayList<>();
+
+    public MemorySink(String id, boolean stalled) {
+        this.id = id;
+        this.stalled = stalled;
+    }
+
+    public MemorySink(String id) {
+        this(id, false);
+    }
+
+    /** Every frame written so far; binary frames as {@code "<binary>"}. */
+    public List<String> frames() {
+        return frames;
+    }
+
+    /** The Socket.IO events written so far ({@code 42...}), leaving out the Engine.IO open and CONNECT. */
+    public List<String> events() {
+        return frames.stream().filter(f -> f.startsWith("42")).toList();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void sendText(String text, Runnable written, Consumer<Throwable> failed) {
+        frames.add(text);
+        if (!stalled) {
+            written.run();
+        }
+    }
+
+    @Override
+    public void sendBinary(byte[] data, Runnable written, Consumer<Throwable> failed) {
+        sendText("<binary>", written, failed);
+    }
+
+    @Override
+    public void close() {
+    }
+}
