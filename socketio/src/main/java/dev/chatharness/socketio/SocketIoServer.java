@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A Socket.IO v4 server (protocol 5 over Engine.IO 4) mounted on a Javalin 7 app.
@@ -98,7 +99,7 @@ public final class SocketIoServer implements AutoCloseable {
      * (the writes were two thirds of the time a chat server held its per-conversation lock). Each socket still
      * receives its frames in the order they were queued. Nested calls write when the outermost returns.
      */
-    public <T> T writingAfter(java.util.function.Supplier<T> work) {
+    public <T> T writingAfter(Supplier<T> work) {
         return engine.writingAfter(work);
     }
 

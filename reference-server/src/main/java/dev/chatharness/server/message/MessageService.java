@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Ordering: everything that changes a conversation's messages runs under that conversation's lock, and the
  * broadcast is queued on every member's socket inside it, after the row is committed (the network writes follow
- * once the lock is released, see {@code ConversationService#underLock}). So seq grows by one per stored message, every room
- * member sees messages in seq order, and an ack (sent by the caller after this returns) always means stored.
+ * once the lock is released, see {@code ConversationService#underLock}). So seq grows by one per stored message,
+ * every room member sees messages in seq order, and an ack (sent by the caller after this returns) always means
+ * stored.
  * Different conversations never wait for each other (striped locks, no global lock).
  */
 public final class MessageService {
