@@ -9,15 +9,11 @@
 #
 # Prints the 'flood:' line (baseline and flood p50/p99/max, p99 ratio, what the flood got) into reports/.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+. "$(dirname "$0")/lib.sh"
 SECONDS_="${SECONDS_:-30}"; FLOODERS="${FLOODERS:-20}"
 out="$ROOT/reports/flood-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
-{
-  echo "nproc: $(nproc)"; grep -m1 'model name' /proc/cpuinfo || true
-  java -version 2>&1 | head -1
-  echo "SECONDS_=$SECONDS_ FLOODERS=$FLOODERS"
-} | tee "$out/machine.txt"
+machine_header "$out" "SECONDS_=$SECONDS_ FLOODERS=$FLOODERS"
 cd "$ROOT"
 mvn -B -o -q -Dstyle.color=never -pl reliability-tests verify -Dtest=FloodTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dflood.seconds="$SECONDS_" -Dflood.flooders="$FLOODERS" || status=$?

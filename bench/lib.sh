@@ -71,3 +71,12 @@ cpu_ticks() {
 ticks_to_seconds() {
   awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", t / hz }'
 }
+
+# machine_header OUT_DIR SETTINGS: writes (and shows) OUT_DIR/machine.txt: cores, CPU model, Java, the settings.
+machine_header() {
+  {
+    echo "nproc: $(nproc)"; grep -m1 'model name' /proc/cpuinfo || true
+    java -version 2>&1 | head -1
+    echo "$2"
+  } | tee "$1/machine.txt"
+}

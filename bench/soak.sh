@@ -8,15 +8,11 @@
 #
 # Prints the 'soak:' line and copies the samples to reports/soak-<time>/soak-samples.csv, with the machine.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+. "$(dirname "$0")/lib.sh"
 SECONDS_="${SECONDS_:-300}"; USERS="${USERS:-500}"; HEAP="${HEAP:-256m}"
 out="$ROOT/reports/soak-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
-{
-  echo "nproc: $(nproc)"; grep -m1 'model name' /proc/cpuinfo || true
-  java -version 2>&1 | head -1
-  echo "SECONDS_=$SECONDS_ USERS=$USERS HEAP=$HEAP"
-} | tee "$out/machine.txt"
+machine_header "$out" "SECONDS_=$SECONDS_ USERS=$USERS HEAP=$HEAP"
 cd "$ROOT"
 mvn -B -o -q -Dstyle.color=never -pl reliability-tests verify -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dsoak.seconds="$SECONDS_" -Dsoak.users="$USERS" -Dsoak.heap="$HEAP" || status=$?
