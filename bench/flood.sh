@@ -15,7 +15,7 @@ out="$ROOT/reports/flood-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 machine_header "$out" "SECONDS_=$SECONDS_ FLOODERS=$FLOODERS"
 cd "$ROOT"
-mvn -B -o -q -Dstyle.color=never -pl reliability-tests verify -Dtest=FloodTest -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q -Dstyle.color=never -pl reliability-tests -am verify -Dtest=FloodTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dflood.seconds="$SECONDS_" -Dflood.flooders="$FLOODERS" || status=$?
 grep -h '^flood:' reliability-tests/target/surefire-reports/*FloodTest-output.txt | tee "$out/flood.txt"
 echo "results in $out"

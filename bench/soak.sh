@@ -14,7 +14,7 @@ out="$ROOT/reports/soak-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 machine_header "$out" "SECONDS_=$SECONDS_ USERS=$USERS HEAP=$HEAP"
 cd "$ROOT"
-mvn -B -o -q -Dstyle.color=never -pl reliability-tests verify -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q -Dstyle.color=never -pl reliability-tests -am verify -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dsoak.seconds="$SECONDS_" -Dsoak.users="$USERS" -Dsoak.heap="$HEAP" || status=$?
 grep -h '^soak:' reliability-tests/target/surefire-reports/*SoakTest-output.txt | tee "$out/soak.txt"
 cp reliability-tests/target/soak-samples.csv "$out/" 2>/dev/null || true
