@@ -30,7 +30,10 @@ public final class Clients implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.http = HttpClient.newBuilder().connectTimeout(profile.connectTimeout()).executor(executor).build();
+        // HTTP/1.1: the default offers an h2c upgrade, and engine.io (Node) destroys upgrade requests on paths it does not
+        // own after a second, so every Node-hosted target looked unreachable.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(profile.connectTimeout())
+                .executor(executor).build();
         this.socketHttp = new OkHttpClient.Builder()
                 .dispatcher(new Dispatcher(executor))
                 .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))

@@ -27,7 +27,8 @@ final class ChatRest {
         this.server = server;
         this.timeout = timeout;
         this.out = out;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // HTTP/1.1: the JDK's default offers an h2c upgrade, which a Node socket.io server drops after a second.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     /**
