@@ -15,14 +15,15 @@ import java.util.Optional;
  * @param tests    every test's outcome, in execution order (empty if the suite did not run)
  * @param duration wall time of the run, pre-check included
  * @param report   the Markdown report, when one was written
+ * @param crash    the target stopped answering during the run: what the suite had just sent (the run then FAILED)
  */
 public record ConformanceResult(Status status, String message, List<TestOutcome> tests, Duration duration,
-                                Optional<Path> report) {
+                                Optional<Path> report, Optional<TargetCrash> crash) {
 
     public enum Status {
         /** Every selected test passed (skips allowed: they are reported with their reasons). */
         PASSED(0),
-        /** At least one test failed. */
+        /** At least one test failed, or the target stopped answering during the run. */
         FAILED(1),
         /** The profile or the arguments are unusable. */
         BAD_PROFILE(2),
@@ -46,7 +47,8 @@ public record ConformanceResult(Status status, String message, List<TestOutcome>
     }
 
     public static ConformanceResult badProfile(String message) {
-        return new ConformanceResult(Status.BAD_PROFILE, message, List.of(), Duration.ZERO, Optional.empty());
+        return new ConformanceResult(Status.BAD_PROFILE, message, List.of(), Duration.ZERO, Optional.empty(),
+                Optional.empty());
     }
 
     public long passed() {
@@ -59,6 +61,11 @@ public record ConformanceResult(Status status, String message, List<TestOutcome>
 
     public long skipped() {
         return count(TestOutcome.Status.SKIPPED);
+    }
+
+    /** Tests that never ran because the target had stopped answering. */
+    public long notRun() {
+        return count(TestOutcome.Status.NOT_RUN);
     }
 
     public List<TestOutcome> failures() {
@@ -80,7 +87,8 @@ public record ConformanceResult(Status status, String message, List<TestOutcome>
         return new GroupSummary(group,
                 (int) of.stream().filter(t -> t.status() == TestOutcome.Status.PASSED).count(),
                 (int) of.stream().filter(t -> t.status() == TestOutcome.Status.FAILED).count(),
-                (int) of.stream().filter(t -> t.status() == TestOutcome.Status.SKIPPED).count());
+                (int) of.stream().filter(t -> t.status() == TestOutcome.Status.SKIPPED).count(),
+                (int) of.stream().filter(t -> t.status() == TestOutcome.Status.NOT_RUN).count());
     }
 
     private long count(TestOutcome.Status status) {

@@ -2,6 +2,8 @@ package dev.chatharness.conformance;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.chatharness.conformance.clause.ClauseFilter;
+import dev.chatharness.conformance.clause.ClauseIndex;
 import dev.chatharness.conformance.harness.Clients;
 import dev.chatharness.conformance.harness.ReachabilityProbe;
 import dev.chatharness.conformance.report.MarkdownReport;
@@ -56,12 +58,33 @@ public final class ConformanceRunner {
      * @param progress  receives one line per test and the summary
      */
     public static ConformanceResult run(TargetProfile profile, Set<String> tags, Path reportDir, PrintStream progress) {
+        return run(profile, Selection.tags(tags), reportDir, progress);
+    }
+
+    /**
+     * Like {@link #run(TargetProfile, Set, Path, PrintStream)}, for a selection of groups and clauses.
+     */
+    public static ConformanceResult run(TargetProfile profile, Selection selection, Path reportDir, PrintStream progress) {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
+        Set<String> tags = selection.tags();
         Set<String> unknown = new TreeSet<>(tags);
         unknown.removeAll(ConformanceTags.ALL);
         if (!unknown.isEmpty()) {
             return ConformanceResult.badProfile("unknown tag(s) " + unknown + "; known: " + String.join(", ", ConformanceTags.ALL));
+        }
+        Set<String> malformed = new TreeSet<>(selection.clauses());
+        malformed.removeIf(c -> c.matches("\\d+\\.\\d+"));
+        if (!malformed.isEmpty()) {
+            return ConformanceResult.badProfile("clause(s) " + malformed + " are not clause numbers; write them like 3.3"
+                    + " (section, dot, item, as in specs/contract.md)");
+        }
+        Set<String> unknownClauses = new TreeSet<>(ClauseIndex::compareIds);
+        unknownClauses.addAll(selection.clauses());
+        unknownClauses.removeAll(ClauseIndex.of(SuiteClasses.classes()).clauses());
+        if (!unknownClauses.isEmpty()) {
+            return ConformanceResult.badProfile("no test checks clause(s) " + unknownClauses
+                    + " of specs/contract.md; clauses are written like 3.3 (without the section sign)");
         }
         try {
             Files.createDirectories(reportDir);
@@ -69,7 +92,7 @@ public final class ConformanceRunner {
             return ConformanceResult.badProfile("cannot create the report directory '" + reportDir + "': " + e.getMessage());
         }
 
-        progress.println("conformance: " + profile + (tags.isEmpty() ? "" : ", tags " + new TreeSet<>(tags)));
+        progress.println("conformance: " + profile + (selection.equals(Selection.all()) ? "" : ", " + selection));
         Optional<String> problem;
         try (Clients clients = new Clients(profile)) {
             problem = ReachabilityProbe.check(clients);
@@ -79,7 +102,7 @@ public final class ConformanceRunner {
         if (problem.isPresent()) {
             progress.println("UNREACHABLE: " + problem.get());
             return new ConformanceResult(ConformanceResult.Status.UNREACHABLE, problem.get(), List.of(),
-                    Duration.ofNanos(System.nanoTime() - start), Optional.empty());
+                    Duration.ofNanos(System.nanoTime() - start), Optional.empty(), Optional.empty());
         }
 
         OutcomeListener outcomes = new OutcomeListener(progress);
@@ -95,6 +118,9 @@ public final class ConformanceRunner {
             if (!tags.isEmpty()) {
                 request.filters(TagFilter.includeTags(List.copyOf(tags)));
             }
+            if (!selection.clauses().isEmpty()) {
+                request.filters(new ClauseFilter(selection.clauses()));
+            }
             LauncherDiscoveryRequest discovery = request.build();
             Launcher launcher = LauncherFactory.create();
             launcher.execute(discovery, outcomes, new LegacyXmlReportGeneratingListener(reportDir, xmlLog));
@@ -102,29 +128,36 @@ public final class ConformanceRunner {
         }
 
         List<TestOutcome> tests = outcomes.outcomes();
-        boolean failed = tests.stream().anyMatch(t -> t.status() == TestOutcome.Status.FAILED);
+        Optional<TargetCrash> crash = outcomes.crash();
+        boolean failed = crash.isPresent() || tests.stream().anyMatch(t -> t.status() == TestOutcome.Status.FAILED);
         Duration duration = Duration.ofNanos(System.nanoTime() - start);
-        String summary = tests.size() + " tests: " + count(tests, TestOutcome.Status.PASSED) + " passed, "
-                + count(tests, TestOutcome.Status.FAILED) + " failed, " + count(tests, TestOutcome.Status.SKIPPED)
-                + " skipped in " + String.format("%.1f s", duration.toMillis() / 1000.0);
+        long notRun = count(tests, TestOutcome.Status.NOT_RUN);
+        String summary = crash.map(c -> c.summary() + "; ").orElse("") + tests.size() + " tests: "
+                + count(tests, TestOutcome.Status.PASSED) + " passed, " + count(tests, TestOutcome.Status.FAILED)
+                + " failed, " + count(tests, TestOutcome.Status.SKIPPED) + " skipped"
+                + (notRun > 0 ? ", " + notRun + " not run" : "") + " in " + String.format("%.1f s", duration.toMillis() / 1000.0);
         ConformanceResult result = new ConformanceResult(failed ? ConformanceResult.Status.FAILED
-                : ConformanceResult.Status.PASSED, summary, tests, duration, Optional.empty());
+                : ConformanceResult.Status.PASSED, summary, tests, duration, Optional.empty(), crash);
         Path report;
         try {
             report = MarkdownReport.write(reportDir.resolve(REPORT_FILE), profile, result, startedAt);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + reportDir.resolve(REPORT_FILE), e);
         }
-        result = new ConformanceResult(result.status(), summary, tests, duration, Optional.of(report));
+        result = new ConformanceResult(result.status(), summary, tests, duration, Optional.of(report), crash);
         printSummary(result, progress);
         return result;
     }
 
     private static void printSummary(ConformanceResult result, PrintStream progress) {
         progress.println();
-        progress.printf("%-14s %7s %7s %7s%n", "group", "passed", "failed", "skipped");
+        result.crash().ifPresent(crash -> {
+            progress.println("CRASH: " + crash.summary());
+            progress.println("  " + result.notRun() + " tests were not run; see the report's security finding");
+        });
+        progress.printf("%-14s %7s %7s %7s %7s%n", "group", "passed", "failed", "skipped", "not run");
         result.groups().values().forEach(g ->
-                progress.printf("%-14s %7d %7d %7d%n", g.group(), g.passed(), g.failed(), g.skipped()));
+                progress.printf("%-14s %7d %7d %7d %7d%n", g.group(), g.passed(), g.failed(), g.skipped(), g.notRun()));
         progress.println(result.status() + ": " + result.message());
         result.report().ifPresent(r -> progress.println("report: " + r.toAbsolutePath()));
     }

@@ -51,8 +51,11 @@ public final class ChatApi {
     }
 
     public JsonNode renameConversation(User user, String conversationId, String title) {
-        return expect(rest.patch(conversationPath(conversationId), user.token(), Json.object("title", title)), 200,
-                "conversation.json");
+        return expect(tryRenameConversation(user, conversationId, title), 200, "conversation.json");
+    }
+
+    public RestResponse tryRenameConversation(User user, String conversationId, String title) {
+        return rest.patch(conversationPath(conversationId), user.token(), Json.object("title", title));
     }
 
     public JsonNode addParticipant(User by, String conversationId, User added) {
@@ -64,8 +67,11 @@ public final class ChatApi {
     }
 
     public void removeParticipant(User by, String conversationId, User removed) {
-        expect(rest.delete(conversationPath(conversationId) + "/participants/" + segment(removed.userId()), by.token()),
-                204, null);
+        expect(tryRemoveParticipant(by, conversationId, removed.userId()), 204, null);
+    }
+
+    public RestResponse tryRemoveParticipant(User by, String conversationId, String userId) {
+        return rest.delete(conversationPath(conversationId) + "/participants/" + segment(userId), by.token());
     }
 
     /** POST .../messages; expects 201. */
@@ -107,8 +113,18 @@ public final class ChatApi {
     }
 
     public JsonNode markRead(User user, String conversationId, String messageId) {
-        return expect(rest.post(messagesPath(conversationId) + "/" + segment(messageId) + "/read", user.token(), null),
-                200, "receipt.json");
+        return expect(tryMarkRead(user, conversationId, messageId), 200, "receipt.json");
+    }
+
+    public RestResponse tryMarkRead(User user, String conversationId, String messageId) {
+        return rest.post(messagesPath(conversationId) + "/" + segment(messageId) + "/read", user.token(), null);
+    }
+
+    /** The messages of a conversation as {@code user} sees them (up to 100), by id. */
+    public java.util.Map<String, JsonNode> messagesById(User user, String conversationId) {
+        java.util.Map<String, JsonNode> byId = new java.util.LinkedHashMap<>();
+        listMessages(user, conversationId, 0, 100).path("items").forEach(m -> byId.put(m.path("id").asText(), m));
+        return byId;
     }
 
     /** Retries a 429 after its Retry-After, only with pre-issued tokens (see {@link RateLimitBackoff}). */

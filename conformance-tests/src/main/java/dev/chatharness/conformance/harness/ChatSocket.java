@@ -81,7 +81,11 @@ public final class ChatSocket implements AutoCloseable {
         io.webSocketFactory = http;
         io.extraHeaders = new java.util.HashMap<>(options.headers);
         switch (options.placement) {
-            case AUTH_PAYLOAD -> io.auth = Map.of("token", options.token);
+            case AUTH_PAYLOAD -> {
+                Map<String, String> auth = new java.util.LinkedHashMap<>(options.authExtras);
+                auth.put("token", options.token);
+                io.auth = auth;
+            }
             case AUTHORIZATION_HEADER -> io.extraHeaders.put("Authorization", List.of("Bearer " + options.token));
             case QUERY_STRING -> io.query = "token=" + options.token;
             case NONE -> { }
@@ -234,10 +238,10 @@ public final class ChatSocket implements AutoCloseable {
         }
     }
 
-    /** Every {@code event} received so far whose payload matches, in arrival order. */
+    /** Every {@code event} received so far whose payload matches, in arrival order; {@code null} means any event. */
     public List<JsonNode> received(String event, Predicate<JsonNode> match) {
         drain();
-        return history.stream().filter(r -> r.event().equals(event) && match.test(r.payload()))
+        return history.stream().filter(r -> (event == null || r.event().equals(event)) && match.test(r.payload()))
                 .map(this::checked).collect(Collectors.toList());
     }
 

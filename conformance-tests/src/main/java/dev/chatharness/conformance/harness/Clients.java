@@ -19,6 +19,7 @@ public final class Clients implements AutoCloseable {
     final TokenSource tokens;
     final HttpClient http;
     final OkHttpClient socketHttp;
+    final TargetHealth health;
     private final ExecutorService executor;
 
     /** Builds the clients; a bad tokens file fails here with a {@link dev.chatharness.conformance.ProfileException}. */
@@ -40,11 +41,12 @@ public final class Clients implements AutoCloseable {
                 .connectTimeout(profile.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(0, TimeUnit.MILLISECONDS)
                 .build();
+        this.health = new TargetHealth(profile.target(), http);
     }
 
     /** A fresh per-test view of the target. */
     public Target newTarget() {
-        return new Target(profile, tokens, http, socketHttp);
+        return new Target(profile, tokens, http, socketHttp, health);
     }
 
     @Override

@@ -18,11 +18,17 @@ public final class ConnectOptions {
     List<String> transports = List.of("websocket");
     boolean upgrade = true;
     final Map<String, List<String>> headers = new LinkedHashMap<>();
+    final Map<String, String> authExtras = new LinkedHashMap<>();
     String label;
 
     private ConnectOptions(String token, String label) {
         this.token = token;
         this.label = label;
+    }
+
+    /** How failure messages name the socket. */
+    public String label() {
+        return label;
     }
 
     public static ConnectOptions as(User user) {
@@ -57,6 +63,12 @@ public final class ConnectOptions {
 
     public ConnectOptions header(String name, String value) {
         headers.put(name, List.of(value));
+        return this;
+    }
+
+    /** Another field of the handshake auth payload beside {@code token}, e.g. a {@code tenant_id} the server must ignore. */
+    public ConnectOptions authField(String name, String value) {
+        authExtras.put(name, value);
         return this;
     }
 }

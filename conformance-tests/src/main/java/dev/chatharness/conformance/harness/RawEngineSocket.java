@@ -1,56 +1,78 @@
 package dev.chatharness.conformance.harness;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
- * A bare Engine.IO 4 WebSocket speaking Socket.IO 5 frames by hand, for what the official client
- * hides: {@code io.socket:socket.io-client} 2.x does not notice a close the server starts (it never
- * answers OkHttp's {@code onClosing}), so "the server closed this connection" is observed here.
+ * A bare Engine.IO 4 WebSocket: frames in, frames out, nothing interpreted, so that any byte sequence can be sent and
+ * everything the server answers inspected. It serves what the official client hides: the close the server starts
+ * ({@code io.socket:socket.io-client} 2.x never notices it), exact packet sizes, malformed input, the acks of one
+ * event counted. A server close shows as {@link #CLOSED} in the frames.
+ *
+ * <pre>{@code
+ * RawEngineSocket raw = RawEngineSocket.open(http, URI.create("ws://127.0.0.1:8080/socket.io/?EIO=4&transport=websocket"),
+ *         Duration.ofSeconds(5));
+ * raw.nextFrame(timeout);                       // 0{"sid":...}
+ * raw.send("40{\"token\":\"...\"}");
+ * String ack = raw.until(f -> f.startsWith("431["), timeout); // heartbeats are answered meanwhile
+ * }</pre>
  */
 public final class RawEngineSocket implements AutoCloseable {
+    /** Marks the end of the connection among the frames. */
+    public static final String CLOSED = "\u0000closed";
 
-    private final WebSocket webSocket;
-    private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    private volatile String closed;
+    private final WebSocket ws;
+    private final BlockingQueue<String> frames;
+    private final List<String> seen = new ArrayList<>();
+    private volatile String closedHow;
 
-    RawEngineSocket(String wsUrl, OkHttpClient http) {
-        this.webSocket = http.newWebSocket(new Request.Builder().url(wsUrl).build(), new WebSocketListener() {
-            @Override
-            public void onMessage(WebSocket socket, String text) {
-                frames.add(text);
-            }
-
-            @Override
-            public void onClosing(WebSocket socket, int code, String reason) {
-                closed = "closed by the server with " + code + (reason.isEmpty() ? "" : " " + reason);
-                frames.add("");
-                socket.close(1000, "");
-            }
-
-            @Override
-            public void onFailure(WebSocket socket, Throwable failure, Response response) {
-                if (closed == null) {
-                    closed = "connection failed: " + failure;
-                }
-                frames.add("");
-            }
-        });
+    private RawEngineSocket(WebSocket ws, BlockingQueue<String> frames, Listener listener) {
+        this.ws = ws;
+        this.frames = frames;
+        listener.owner = this;
     }
 
-    /** The next text frame, or fails; an empty string means the connection is gone. */
-    public String nextFrame(Duration within) {
+    /** Opens {@code ws(s)://host/path?EIO=4&transport=websocket[&sid=...]}; fails the test if it cannot. */
+    public static RawEngineSocket open(HttpClient http, URI wsUri, Duration timeout) {
+        BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+        Listener listener = new Listener(queue);
+        WebSocket ws;
         try {
-            String frame = frames.poll(within.toMillis(), TimeUnit.MILLISECONDS);
-            if (frame == null) {
-                throw new AssertionError("no Engine.IO frame within " + within.toMillis() + " ms");
+            ws = http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(wsUri, listener)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("cannot open a WebSocket to " + wsUri + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return new RawEngineSocket(ws, queue, listener);
+    }
+
+    /** The next frame within {@code timeout}, {@link #CLOSED} once the connection is gone, or null on time-out. */
+    public String next(Duration timeout) {
+        try {
+            String frame = frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (frame != null) {
+                if (CLOSED.equals(frame)) {
+                    frames.add(CLOSED); // stays closed for later reads
+                } else {
+                    seen.add(frame);
+                }
             }
             return frame;
         } catch (InterruptedException e) {
@@ -59,31 +81,127 @@ public final class RawEngineSocket implements AutoCloseable {
         }
     }
 
-    /** Sends one text frame; false if the client could not queue it. */
-    public boolean send(String frame) {
-        return webSocket.send(frame);
+    /** The next frame; fails the test on time-out. {@link #CLOSED} means the connection is gone. */
+    public String nextFrame(Duration within) {
+        String frame = next(within);
+        if (frame == null) {
+            throw new AssertionError("no Engine.IO frame within " + within.toMillis() + " ms");
+        }
+        return frame;
     }
 
-    /** Waits until the server has closed the connection; returns how. Frames before the close are skipped. */
-    public String awaitClosed(Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (closed == null) {
+    /**
+     * Reads until a frame matches (returned), the connection closes ({@link #CLOSED}) or time runs out (null); the
+     * server's pings are answered meanwhile, so the session stays alive however long this takes.
+     */
+    public String until(Predicate<String> match, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("the connection was still open " + within.toMillis() + " ms later");
+                return null;
             }
-            try {
-                frames.poll(left, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            String frame = next(Duration.ofNanos(left));
+            if (frame == null || CLOSED.equals(frame)) {
+                return frame;
+            }
+            if (frame.equals("2")) {
+                send("3");
+                continue;
+            }
+            if (match.test(frame)) {
+                return frame;
             }
         }
-        return closed;
+    }
+
+    /** Waits until the server has closed the connection and says how; fails the test if it stays open. */
+    public String awaitClosed(Duration within) {
+        String end = until(frame -> false, within);
+        if (end == null) {
+            throw new AssertionError("the connection was still open " + within.toMillis() + " ms later");
+        }
+        return closedHow;
+    }
+
+    /** Every frame read so far. */
+    public List<String> seen() {
+        return List.copyOf(seen);
+    }
+
+    /** Sends a text frame; false if the connection refused it (closed, or the client gave up on a huge frame). */
+    public boolean send(String text) {
+        return await(ws.sendText(text, true));
+    }
+
+    /** Sends a binary frame; false if the connection refused it. */
+    public boolean sendBinary(byte[] bytes) {
+        return await(ws.sendBinary(ByteBuffer.wrap(bytes), true));
+    }
+
+    private static boolean await(CompletableFuture<WebSocket> sent) {
+        try {
+            sent.get(30, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
     public void close() {
-        webSocket.cancel();
+        ws.abort();
+    }
+
+    private static final class Listener implements WebSocket.Listener {
+        private final BlockingQueue<String> queue;
+        private final StringBuilder text = new StringBuilder();
+        private volatile RawEngineSocket owner;
+
+        Listener(BlockingQueue<String> queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                queue.add(text.toString());
+                text.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            queue.add("(binary) " + new String(bytes, StandardCharsets.ISO_8859_1));
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            closed("closed by the server with " + statusCode + (reason.isEmpty() ? "" : " " + reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            closed("connection failed: " + error);
+        }
+
+        private void closed(String how) {
+            RawEngineSocket raw = owner;
+            if (raw != null && raw.closedHow == null) {
+                raw.closedHow = how;
+            }
+            queue.add(CLOSED);
+        }
     }
 }

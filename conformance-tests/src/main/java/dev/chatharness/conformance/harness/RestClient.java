@@ -45,14 +45,26 @@ public final class RestClient {
         return send("DELETE", path, token, null, Map.of());
     }
 
+    /** A call with a raw body (sent as is, with {@code contentType}), for bodies that are not JSON on purpose. */
+    public RestResponse sendRaw(String method, String path, String token, String rawBody, String contentType) {
+        return exchange(method, path, token, rawBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(rawBody), rawBody == null ? Map.of() : Map.of("Content-Type", contentType));
+    }
+
     /** Any call; {@code token} null sends no Authorization header. */
     public RestResponse send(String method, String path, String token, JsonNode body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body.toString()));
+        Map<String, String> all = new java.util.LinkedHashMap<>();
         if (body != null) {
-            request.header("Content-Type", "application/json; charset=utf-8");
+            all.put("Content-Type", "application/json; charset=utf-8");
         }
+        all.putAll(headers);
+        return exchange(method, path, token, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body.toString()), all);
+    }
+
+    private RestResponse exchange(String method, String path, String token, HttpRequest.BodyPublisher body,
+                                  Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).method(method, body);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -2,6 +2,7 @@ package dev.chatharness.conformance.harness;
 
 import dev.chatharness.conformance.Feature;
 import dev.chatharness.conformance.TargetProfile;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,15 +19,24 @@ public final class Target implements AutoCloseable {
     private final TargetProfile profile;
     private final TokenSource tokens;
     private final ChatApi api;
+    private final HttpClient http;
     private final OkHttpClient socketHttp;
+    private final TargetHealth health;
     private final List<ChatSocket> sockets = new ArrayList<>();
     private final List<RawEngineSocket> raws = new ArrayList<>();
 
-    Target(TargetProfile profile, TokenSource tokens, HttpClient http, OkHttpClient socketHttp) {
+    Target(TargetProfile profile, TokenSource tokens, HttpClient http, OkHttpClient socketHttp, TargetHealth health) {
         this.profile = profile;
         this.tokens = tokens;
         this.api = new ChatApi(new RestClient(profile.target(), http, profile.eventTimeout()), !profile.mintsTokens());
+        this.http = http;
         this.socketHttp = socketHttp;
+        this.health = health;
+    }
+
+    /** Whether the target still answers; tests that send hostile input tell it what they send. */
+    public TargetHealth health() {
+        return health;
     }
 
     public TargetProfile profile() {
@@ -92,26 +102,55 @@ public final class Target implements AutoCloseable {
     }
 
     /**
+     * A raw Engine.IO WebSocket at the Socket.IO path with {@code query} (e.g. {@code EIO=4&transport=websocket}),
+     * nothing sent yet; closed after the test.
+     */
+    public RawEngineSocket rawOpen(String query) {
+        String base = profile.target().toString().replaceFirst("^http", "ws");
+        RawEngineSocket raw = RawEngineSocket.open(http, URI.create(base + profile.socketPath() + "?" + query),
+                profile.connectTimeout());
+        synchronized (raws) {
+            raws.add(raw);
+        }
+        return raw;
+    }
+
+    /**
      * A raw Engine.IO WebSocket, already through the Engine.IO open and the Socket.IO CONNECT of the
      * profile's namespace with {@code user}'s token.
      */
     public RawEngineSocket rawConnect(User user) {
-        String base = profile.target().toString().replaceFirst("^http", "ws");
-        RawEngineSocket raw = new RawEngineSocket(base + profile.socketPath() + "?EIO=4&transport=websocket", socketHttp);
-        synchronized (raws) {
-            raws.add(raw);
-        }
+        RawEngineSocket raw = rawOpen("EIO=4&transport=websocket");
         String open = raw.nextFrame(profile.connectTimeout());
         if (!open.startsWith("0")) {
             throw new AssertionError("expected the Engine.IO open packet, got '" + open + "'");
         }
-        String namespace = "/".equals(profile.namespace()) ? "" : profile.namespace() + ",";
-        raw.send("40" + namespace + Json.object("token", user.token()));
-        String connected = raw.nextFrame(profile.connectTimeout());
-        if (!connected.startsWith("40")) {
+        raw.send("40" + namespacePrefix() + Json.object("token", user.token()));
+        String connected = raw.until(frame -> frame.startsWith("4"), profile.connectTimeout());
+        if (connected == null || !connected.startsWith("40")) {
             throw new AssertionError("expected the Socket.IO CONNECT answer for " + user + ", got '" + connected + "'");
         }
         return raw;
+    }
+
+    /** Opens a bare long-polling session (Engine.IO only: no Socket.IO CONNECT is sent). */
+    public RawPolling rawPolling() {
+        return RawPolling.open(http, engineUri("EIO=4&transport=polling"), profile.connectTimeout());
+    }
+
+    /** The Engine.IO endpoint over HTTP with {@code query}, e.g. {@code EIO=4&transport=polling&sid=...}. */
+    public URI engineUri(String query) {
+        return URI.create(profile.target() + profile.socketPath() + "?" + query);
+    }
+
+    /** The HTTP client of the run, for bare requests. */
+    public HttpClient http() {
+        return http;
+    }
+
+    /** {@code ""} for the default namespace, {@code "/ns,"} otherwise: what goes between packet type and data. */
+    public String namespacePrefix() {
+        return "/".equals(profile.namespace()) ? "" : profile.namespace() + ",";
     }
 
     /** Payloads received by this test's sockets that broke their schema, one line each. */

@@ -16,10 +16,13 @@ import java.util.Optional;
  * {@code auth} (send the attacker's valid token), {@code headers}, {@code contentType}, and
  * {@code expectAck} (the ack id a well-formed event carries: an error ack is then due and the connection must
  * stay open). {@code ${conversationId}} in any text is replaced by a conversation the attacker takes part in.
+ * {@code note} says in a few words what the input is; {@code mitigation}, for inputs known to kill common servers,
+ * what a team does about it (the report shows it if the target dies of the case).
  */
 public record HostileCase(String file, String id, Channel channel, Optional<byte[]> bytes, Optional<String> text,
                           String method, String path, boolean auth, Map<String, String> headers,
-                          Optional<String> contentType, Optional<Long> expectAck, String note) {
+                          Optional<String> contentType, Optional<Long> expectAck, String note,
+                          Optional<String> mitigation) {
 
     /** How a case reaches the target. */
     public enum Channel {
@@ -77,7 +80,8 @@ public record HostileCase(String file, String id, Channel channel, Optional<byte
                 Map.copyOf(headers),
                 line.has("contentType") ? Optional.of(line.get("contentType").asText()) : Optional.empty(),
                 line.has("expectAck") ? Optional.of(line.get("expectAck").asLong()) : Optional.empty(),
-                line.path("note").asText(""));
+                line.path("note").asText(""),
+                line.has("mitigation") ? Optional.of(line.get("mitigation").asText()) : Optional.empty());
     }
 
     private static String generate(JsonNode parts, String where) {
@@ -105,6 +109,22 @@ public record HostileCase(String file, String id, Channel channel, Optional<byte
     /** The content as bytes: the text in UTF-8, or the raw bytes. */
     byte[] payloadBytes() {
         return bytes.orElseGet(() -> text.orElse("").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** How a report names this case: {@code hostile case huge.jsonl#many-args: EVENT with 100,000 arguments}. */
+    public String trigger() {
+        return "hostile case " + file + "#" + id + (note.isEmpty() ? "" : ": " + note);
+    }
+
+    /** The input as a report shows it: the start of it, and its size when it is long. */
+    public String preview() {
+        String shown = text.orElseGet(() -> "base64:" + Base64.getEncoder().encodeToString(bytes.orElse(new byte[0])));
+        if (channel == Channel.HTTP) {
+            shown = method + " " + path + (shown.isEmpty() ? "" : " with body " + shown);
+        }
+        int size = payloadBytes().length;
+        return shown.length() <= 160 ? shown : shown.substring(0, 160) + "... (" + size + " bytes in all, over "
+                + channel.wire + ")";
     }
 
     @Override

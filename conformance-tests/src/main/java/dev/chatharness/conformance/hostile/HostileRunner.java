@@ -2,6 +2,7 @@ package dev.chatharness.conformance.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatharness.conformance.harness.RawEngineSocket;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,8 +84,8 @@ public final class HostileRunner {
         return URI.create(ws + socketPath + "?EIO=4&transport=websocket");
     }
 
-    private RawSession openEngine() {
-        RawSession s = RawSession.open(http, wsUri(), timeout);
+    private RawEngineSocket openEngine() {
+        RawEngineSocket s = RawEngineSocket.open(http, wsUri(), timeout);
         String open = s.next(timeout);
         if (open == null || !open.startsWith("0{")) {
             s.close();
@@ -98,19 +99,19 @@ public final class HostileRunner {
     }
 
     private void overConnectedWebSocket(HostileCase c, List<String> problems) {
-        try (RawSession s = openEngine()) {
-            s.sendText(connectFrame());
+        try (RawEngineSocket s = openEngine()) {
+            s.send(connectFrame());
             String connected = s.until(f -> f.startsWith("40") || f.startsWith("44"), timeout);
             if (connected == null || !connected.startsWith("40")) {
                 throw new AssertionError("the attacker's own valid connection was refused: " + connected);
             }
             boolean sent = c.channel() == HostileCase.Channel.WS_BINARY ? s.sendBinary(c.payloadBytes())
-                    : s.sendText(c.text().orElse(""));
+                    : s.send(c.text().orElse(""));
             Duration wait = generousFor(c);
             if (c.expectAck().isPresent()) {
                 String prefix = "43" + c.expectAck().get() + "[";
                 String ack = s.until(f -> f.startsWith(prefix), wait);
-                if (ack == null || RawSession.CLOSED.equals(ack)) {
+                if (ack == null || RawEngineSocket.CLOSED.equals(ack)) {
                     problems.add("a well-formed event with ack id " + c.expectAck().get() + " got no ack ("
                             + (ack == null ? "nothing within " + wait.toMillis() + " ms" : "the connection was closed")
                             + "); a bad payload must be answered and never drop the connection");
@@ -119,12 +120,12 @@ public final class HostileRunner {
                 }
             }
             if (sent || c.expectAck().isPresent()) {
-                s.sendText(SENTINEL);
+                s.send(SENTINEL);
             }
             String after = s.until(f -> f.startsWith("43" + SENTINEL_ACK + "["), wait);
             if (after == null) {
                 problems.add("the connection hangs: no answer to a follow-up event and no close within " + wait.toMillis() + " ms");
-            } else if (RawSession.CLOSED.equals(after) && c.expectAck().isPresent()) {
+            } else if (RawEngineSocket.CLOSED.equals(after) && c.expectAck().isPresent()) {
                 problems.add("the connection was closed after a well-formed event with a bad payload");
             }
             checkFrames(s.seen(), problems);
@@ -132,9 +133,9 @@ public final class HostileRunner {
     }
 
     private void beforeConnect(HostileCase c, List<String> problems) {
-        try (RawSession s = openEngine()) {
-            s.sendText(c.text().orElse(""));
-            s.sendText(connectFrame());
+        try (RawEngineSocket s = openEngine()) {
+            s.send(c.text().orElse(""));
+            s.send(connectFrame());
             Duration wait = generousFor(c);
             String after = s.until(f -> f.startsWith("40{") || f.startsWith("40"), wait);
             if (after == null) {

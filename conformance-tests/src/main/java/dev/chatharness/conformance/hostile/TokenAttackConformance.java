@@ -1,9 +1,11 @@
 package dev.chatharness.conformance.hostile;
 
+import static dev.chatharness.conformance.clause.Check.NEGATIVE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatharness.conformance.ConformanceTags;
+import dev.chatharness.conformance.clause.Clause;
 import dev.chatharness.conformance.harness.ChatSocket;
 import dev.chatharness.conformance.harness.ConnectOptions;
 import dev.chatharness.conformance.harness.ConnectOutcome;
@@ -35,7 +37,8 @@ public class TokenAttackConformance {
 
     @ParameterizedTest(name = "alg \"{0}\", signature part: {1}")
     @CsvSource({"none,false", "None,false", "NONE,false", "nOnE,false", "none,true", "NONE,true", "nOnE,true"})
-    @DisplayName("§2 alg none in any spelling, with or without a signature part, is refused with token_invalid")
+    @Clause(id = "2.1", check = NEGATIVE)
+    @DisplayName("§2.1 alg none in any spelling, with or without a signature part, is refused with token_invalid")
     void alg_none_in_any_spelling_is_refused(String spelling, boolean withSignature, Target target) {
         User victim = target.tenants().a().user(0);
         expectRefused(target, TokenForgery.algNone(spelling, victim.tenantId(), victim.userId(), withSignature),
@@ -43,14 +46,16 @@ public class TokenAttackConformance {
     }
 
     @Test
-    @DisplayName("§2 A token carrying its own key in a jwk header is refused with token_invalid")
+    @Clause(id = "2.6", check = NEGATIVE)
+    @DisplayName("§2.6 A token carrying its own key in a jwk header is refused with token_invalid")
     void embedded_jwk_is_refused(Target target) {
         User victim = target.tenants().a().user(0);
         expectRefused(target, TokenForgery.embeddedJwk(victim.tenantId(), victim.userId()), "embedded jwk");
     }
 
     @Test
-    @DisplayName("§2 A token pointing at the attacker's key set with a jku header is refused with token_invalid")
+    @Clause(id = "2.6", check = NEGATIVE)
+    @DisplayName("§2.6 A token pointing at the attacker's key set with a jku header is refused with token_invalid")
     void jku_header_is_refused(Target target) {
         User victim = target.tenants().a().user(0);
         expectRefused(target, TokenForgery.jkuHeader(victim.tenantId(), victim.userId(),
@@ -58,7 +63,8 @@ public class TokenAttackConformance {
     }
 
     @Test
-    @DisplayName("§2 HS256 keyed with an RSA public key (algorithm confusion) is refused with token_invalid")
+    @Clause(id = "2.1", check = NEGATIVE)
+    @DisplayName("§2.1 HS256 keyed with an RSA public key (algorithm confusion) is refused with token_invalid")
     void hs256_keyed_with_a_public_key_is_refused(Target target) {
         User victim = target.tenants().a().user(0);
         String pem = TokenForgery.pem((java.security.interfaces.RSAPublicKey) TokenForgery.attackerKeys().getPublic());
@@ -67,7 +73,8 @@ public class TokenAttackConformance {
     }
 
     @Test
-    @DisplayName("§2 A correctly signed token for another issuer is refused with token_invalid (when the target checks iss)")
+    @Clause(id = "2.10", check = NEGATIVE)
+    @DisplayName("§2.10 A correctly signed token for another issuer is refused with token_invalid (when the target checks iss)")
     void wrong_issuer_is_refused(Target target) {
         String issuer = target.profile().jwtIssuer().orElse(null);
         Assumptions.assumeTrue(issuer != null, "the profile sets no jwtIssuer: the target checks no iss");
@@ -78,7 +85,8 @@ public class TokenAttackConformance {
     }
 
     @Test
-    @DisplayName("§2 A correctly signed token for another audience is refused with token_invalid (when the target checks aud)")
+    @Clause(id = "2.10", check = NEGATIVE)
+    @DisplayName("§2.10 A correctly signed token for another audience is refused with token_invalid (when the target checks aud)")
     void wrong_audience_is_refused(Target target) {
         String audience = target.profile().jwtAudience().orElse(null);
         Assumptions.assumeTrue(audience != null, "the profile sets no jwtAudience: the target checks no aud");
@@ -89,7 +97,9 @@ public class TokenAttackConformance {
     }
 
     @Test
-    @DisplayName("§3 A tenant_id in an event payload is ignored: the message stays in the token's tenant")
+    @Clause(id = "3.1", check = NEGATIVE)
+    @Clause(id = "3.9", check = NEGATIVE)
+    @DisplayName("§3.1 A tenant_id in an event payload is ignored: the message stays in the token's tenant")
     void tenant_id_in_a_payload_does_not_move_the_message(Target target) {
         User a0 = target.tenants().a().user(0);
         User a1 = target.tenants().a().user(1);

@@ -2,6 +2,7 @@ package dev.chatharness.conformance.report;
 
 import dev.chatharness.conformance.ConformanceResult;
 import dev.chatharness.conformance.GroupSummary;
+import dev.chatharness.conformance.TargetCrash;
 import dev.chatharness.conformance.TargetProfile;
 import dev.chatharness.conformance.TestOutcome;
 import java.io.IOException;
@@ -38,12 +39,15 @@ public final class MarkdownReport {
         md.append("| duration | ").append(String.format("%.1f s", result.duration().toMillis() / 1000.0)).append(" |\n");
         md.append("| verdict | **").append(result.status()).append("** (exit code ").append(result.exitCode())
                 .append("): ").append(result.passed()).append(" passed, ").append(result.failed()).append(" failed, ")
-                .append(result.skipped()).append(" skipped |\n\n");
+                .append(result.skipped()).append(" skipped")
+                .append(result.notRun() > 0 ? ", " + result.notRun() + " not run" : "").append(" |\n\n");
+        result.crash().ifPresent(crash -> crashFinding(md, crash, result.notRun()));
 
-        md.append("## Groups\n\n| group | passed | failed | skipped |\n|---|---:|---:|---:|\n");
+        md.append("## Groups\n\n| group | passed | failed | skipped | not run |\n|---|---:|---:|---:|---:|\n");
         for (GroupSummary group : result.groups().values()) {
             md.append("| ").append(group.group()).append(" | ").append(group.passed()).append(" | ")
-                    .append(group.failed()).append(" | ").append(group.skipped()).append(" |\n");
+                    .append(group.failed()).append(" | ").append(group.skipped()).append(" | ").append(group.notRun())
+                    .append(" |\n");
         }
 
         md.append("\n## Failures\n\n");
@@ -77,6 +81,18 @@ public final class MarkdownReport {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
         return file;
+    }
+
+    /** A crash outranks every failure: it goes first, as what it is, a denial of service any client can cause. */
+    private static void crashFinding(StringBuilder md, TargetCrash crash, long notRun) {
+        md.append("## Security finding: the target stopped answering\n\n");
+        md.append("The ").append(crash.summary()).append(" (noticed at ").append(crash.at()).append(").\n\n");
+        crash.input().ifPresent(input -> md.append("- input: `").append(input.replace("`", "'")).append("`\n"));
+        md.append("- impact: any client that can open a connection can send this and take the service down for every"
+                + " user (denial of service)\n");
+        md.append("- mitigation: ").append(crash.mitigation()).append("\n");
+        md.append("- ").append(notRun).append(" later tests were not run: they have no verdict, and are not counted as"
+                + " failures of their clauses. Fix the crash and run the suite again.\n\n");
     }
 
     /** The clause, sharpened by the check's own description when the assertion has one. */

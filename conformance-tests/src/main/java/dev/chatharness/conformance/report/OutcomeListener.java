@@ -1,7 +1,10 @@
 package dev.chatharness.conformance.report;
 
 import dev.chatharness.conformance.ConformanceTags;
+import dev.chatharness.conformance.TargetCrash;
 import dev.chatharness.conformance.TestOutcome;
+import dev.chatharness.conformance.harness.TargetCrashedError;
+import dev.chatharness.conformance.harness.TargetStoppedException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +21,8 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Turns JUnit events into {@link TestOutcome}s and prints one line per test as it finishes:
- * {@code PASS/FAIL/SKIP [group] clause}; a failure's line ends with what was seen.
+ * {@code PASS/FAIL/SKIP [group] clause}; a failure's line ends with what was seen. A crash of the target is announced
+ * once ({@code CRASH: target stopped answering after ...}); the tests it kept from running are counted, not listed.
  */
 public final class OutcomeListener implements TestExecutionListener {
 
@@ -28,6 +32,7 @@ public final class OutcomeListener implements TestExecutionListener {
     private final List<TestOutcome> outcomes = new ArrayList<>();
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private TestPlan plan;
+    private TargetCrash crash;
 
     public OutcomeListener(PrintStream progress) {
         this.progress = progress;
@@ -35,6 +40,11 @@ public final class OutcomeListener implements TestExecutionListener {
 
     public synchronized List<TestOutcome> outcomes() {
         return List.copyOf(outcomes);
+    }
+
+    /** The target's crash, if a test saw it stop answering. */
+    public synchronized Optional<TargetCrash> crash() {
+        return Optional.ofNullable(crash);
     }
 
     @Override
@@ -65,11 +75,26 @@ public final class OutcomeListener implements TestExecutionListener {
         if (!id.isTest() && !failedContainer) {
             return;
         }
+        Throwable thrown = result.getThrowable().orElse(null);
         switch (result.getStatus()) {
             case SUCCESSFUL -> record(id, TestOutcome.Status.PASSED, "");
-            case ABORTED -> record(id, TestOutcome.Status.SKIPPED,
-                    oneLine(result.getThrowable().map(Throwable::getMessage).orElse("aborted")));
-            case FAILED -> record(id, TestOutcome.Status.FAILED, describe(result.getThrowable().orElse(null)));
+            case ABORTED -> record(id, thrown instanceof TargetStoppedException ? TestOutcome.Status.NOT_RUN
+                    : TestOutcome.Status.SKIPPED, oneLine(thrown == null ? "aborted" : String.valueOf(thrown.getMessage())));
+            case FAILED -> {
+                noteCrash(thrown);
+                record(id, TestOutcome.Status.FAILED, describe(thrown));
+            }
+        }
+    }
+
+    /** The first crash is announced once, before the failure that revealed it. */
+    private synchronized void noteCrash(Throwable thrown) {
+        for (Throwable t = thrown; t != null && crash == null; t = t.getCause()) {
+            if (t instanceof TargetCrashedError crashed) {
+                crash = crashed.crash();
+                progress.println("CRASH: " + crash.summary());
+                progress.flush();
+            }
         }
     }
 
@@ -78,8 +103,11 @@ public final class OutcomeListener implements TestExecutionListener {
         Duration duration = start == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
         TestOutcome outcome = new TestOutcome(group(id), clause(id), testId(id), status, detail, duration);
         outcomes.add(outcome);
-        progress.println(outcome.line());
-        progress.flush();
+        if (status != TestOutcome.Status.NOT_RUN) {
+            // Tests that did not run are counted once in the summary, not announced one by one.
+            progress.println(outcome.line());
+            progress.flush();
+        }
     }
 
     /** The first known group among the tags of the test or, for dynamic and parameterized tests, its ancestors. */

@@ -1,9 +1,14 @@
 package dev.chatharness.conformance.suite;
 
+import static dev.chatharness.conformance.clause.Check.BOUNDARY;
+import static dev.chatharness.conformance.clause.Check.NEGATIVE;
+import static dev.chatharness.conformance.clause.Check.POSITIVE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatharness.conformance.ConformanceTags;
+import dev.chatharness.conformance.Feature;
+import dev.chatharness.conformance.clause.Clause;
 import dev.chatharness.conformance.harness.ChatSocket;
 import dev.chatharness.conformance.harness.Json;
 import dev.chatharness.conformance.harness.RestResponse;
@@ -29,7 +34,9 @@ class DeliveryConformance {
     private static final int BURST = 12;
 
     @Test
-    @DisplayName("§8 seq starts at 1 in each conversation and grows by 1 per accepted message (socket and REST alike)")
+    @Clause(id = "8.1", check = POSITIVE)
+    @Clause(id = "8.1", check = BOUNDARY)
+    @DisplayName("§8.1 seq starts at 1 in each conversation and grows by 1 per accepted message (socket and REST alike)")
     void seq_starts_at_one_and_grows_by_one(Target target) {
         Scene scene = new Scene(target);
         String conversation = scene.conversation(scene.a0, scene.a1);
@@ -45,7 +52,39 @@ class DeliveryConformance {
     }
 
     @Test
-    @DisplayName("§8 Every socket in the room receives message events in seq order, each exactly once")
+    @Clause(id = "8.1", check = NEGATIVE)
+    @Clause(id = "8.4", check = NEGATIVE)
+    @DisplayName("§8.1 A refused message (bad payload, over the rate limit) takes no seq and is not stored: seqs stay contiguous")
+    void refused_messages_take_no_seq(Target target) {
+        Scene scene = new Scene(target);
+        String conversation = scene.conversation(scene.a0, scene.a1);
+        ChatSocket socket = scene.joined(scene.a0, conversation);
+        assertThat(Scene.send(socket, conversation, "first").path("seq").asLong()).isEqualTo(1L);
+        socket.error("message", Json.object("conversationId", conversation, "body", ""));
+        socket.error("message", Json.object("conversationId", conversation, "body", "x".repeat(4001)));
+        assertThat(Scene.send(socket, conversation, "second").path("seq").asLong())
+                .as("seq of the message after two refused ones").isEqualTo(2L);
+        long accepted = 2;
+        if (!target.profile().unsupported().contains(Feature.RATE_LIMIT)) {
+            Burst burst = Burst.messages(List.of(socket), conversation, 2 * target.profile().messageRate().capacity() + 5);
+            assertThat(burst.refused()).as("rate-limited messages in a burst (" + burst.summary() + ")").isNotEmpty();
+            accepted += burst.accepted();
+        }
+        JsonNode stored = target.api().listMessages(scene.a1, conversation, 0, 100).path("items");
+        List<Long> seqs = new ArrayList<>();
+        stored.forEach(m -> seqs.add(m.path("seq").asLong()));
+        List<Long> expected = new ArrayList<>();
+        for (long seq = 1; seq <= accepted; seq++) {
+            expected.add(seq);
+        }
+        assertThat(seqs).as("seqs stored after accepted and refused messages (" + accepted + " accepted)")
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    @Clause(id = "8.2", check = POSITIVE)
+    @Clause(id = "8.2", check = NEGATIVE)
+    @DisplayName("§8.2 Every socket in the room receives message events in seq order, each exactly once")
     void every_socket_receives_messages_in_seq_order_once(Target target) {
         Scene scene = new Scene(target);
         String conversation = scene.conversation(scene.a0, scene.a1, scene.a2);
@@ -76,7 +115,11 @@ class DeliveryConformance {
     }
 
     @Test
-    @DisplayName("§8 A repeated clientMessageId from the same sender returns the original Message and is not broadcast again")
+    @Clause(id = "8.3", check = POSITIVE)
+    @Clause(id = "8.3", check = NEGATIVE)
+    @Clause(id = "10.8", check = NEGATIVE)
+    @DisplayName("§8.3 A repeated clientMessageId (same sender, same conversation) returns the original and is not broadcast"
+            + " again; another sender's or another conversation's is a new message")
     void repeated_client_message_id_is_idempotent(Target target) {
         Scene scene = new Scene(target);
         String conversation = scene.conversation(scene.a0, scene.a1);
@@ -104,10 +147,19 @@ class DeliveryConformance {
                 Json.object("conversationId", conversation, "body", "mine", "clientMessageId", key));
         assertThat(otherSender.path("id").asText()).as("the same clientMessageId from another sender is a new message")
                 .isNotEqualTo(first.path("id").asText());
+        String elsewhere = scene.conversation(scene.a0, scene.a1);
+        JsonNode otherConversation = scene.joined(scene.a0, elsewhere).ok("message",
+                Json.object("conversationId", elsewhere, "body", "elsewhere", "clientMessageId", key));
+        assertThat(otherConversation.path("conversationId").asText())
+                .as("the same clientMessageId by the same sender in another conversation is a message of that conversation: "
+                        + Json.brief(otherConversation)).isEqualTo(elsewhere);
+        assertThat(otherConversation.path("body").asText()).isEqualTo("elsewhere");
+        assertThat(otherConversation.path("seq").asLong()).as("seq of the first message of the other conversation").isEqualTo(1L);
     }
 
     @Test
-    @DisplayName("§8 An ok ack means the message is stored: GET .../messages returns it at once, by seq, paged by afterSeq and limit")
+    @Clause(id = "8.4", check = POSITIVE)
+    @DisplayName("§8.4 An ok ack means the message is stored: GET .../messages returns it at once, by seq, paged by afterSeq and limit")
     void acked_messages_are_stored_and_paged(Target target) {
         Scene scene = new Scene(target);
         String conversation = scene.conversation(scene.a0, scene.a1);

@@ -1,11 +1,16 @@
 package dev.chatharness.conformance.suite;
 
+import static dev.chatharness.conformance.clause.Check.BOUNDARY;
+import static dev.chatharness.conformance.clause.Check.NEGATIVE;
+import static dev.chatharness.conformance.clause.Check.POSITIVE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatharness.conformance.ConformanceTags;
 import dev.chatharness.conformance.Feature;
 import dev.chatharness.conformance.RateLimitSpec;
+import dev.chatharness.conformance.clause.Clause;
+import dev.chatharness.conformance.harness.User;
 import dev.chatharness.conformance.harness.ChatSocket;
 import dev.chatharness.conformance.harness.Json;
 import dev.chatharness.conformance.harness.RestResponse;
@@ -14,6 +19,7 @@ import dev.chatharness.conformance.harness.TargetExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -22,7 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Bursts are sent without waiting for acks, so they take far less than a second; the bound on what
- * may be accepted is the declared burst plus what refills during the measured time, plus one.
+ * may be accepted is the declared burst plus what refills during the measured time, plus one. The boundary checks are
+ * exact: a burst of the bucket's size is accepted whole, and the next event, sent before one refill interval has
+ * passed, is refused.
  * These tests come last: with pre-issued tokens they leave the users' buckets empty for a while.
  */
 @DisplayName("§9 Rate limits")
@@ -32,7 +40,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RateLimitConformance {
 
     @Test
-    @DisplayName("§9 Over the limit: ack rate_limited with retryAfterMs > 0, and the bound is the declared bucket")
+    @Clause(id = "9.4", check = POSITIVE)
+    @Clause(id = "9.3", check = POSITIVE)
+    @Clause(id = "4.2", check = POSITIVE)
+    @Clause(id = "4.2", check = NEGATIVE)
+    @DisplayName("§9.4 Over the limit: ack rate_limited with retryAfterMs > 0, and the bound is the declared bucket")
     void over_the_limit_is_refused_with_retry_after(Target target) {
         target.assumeSupported(Feature.RATE_LIMIT);
         Scene scene = new Scene(target);
@@ -52,7 +64,8 @@ class RateLimitConformance {
     }
 
     @Test
-    @DisplayName("§9 A rate-limited message is neither stored nor broadcast, and other users are unaffected")
+    @Clause(id = "9.4", check = NEGATIVE)
+    @DisplayName("§9.4 A rate-limited message is neither stored nor broadcast, and other users are unaffected")
     void refused_messages_are_neither_stored_nor_broadcast(Target target) {
         target.assumeSupported(Feature.RATE_LIMIT);
         Scene scene = new Scene(target);
@@ -78,7 +91,8 @@ class RateLimitConformance {
     }
 
     @Test
-    @DisplayName("§9 The limit is per user across all of that user's sockets")
+    @Clause(id = "9.1", check = POSITIVE)
+    @DisplayName("§9.1 The limit is per user across all of that user's sockets")
     void limit_is_shared_by_all_sockets_of_a_user(Target target) {
         target.assumeSupported(Feature.RATE_LIMIT);
         Scene scene = new Scene(target);
@@ -92,7 +106,9 @@ class RateLimitConformance {
     }
 
     @Test
-    @DisplayName("§9 The limit is unchanged by reconnecting")
+    @Clause(id = "9.2", check = POSITIVE)
+    @Clause(id = "9.2", check = NEGATIVE)
+    @DisplayName("§9.2 The limit is unchanged by reconnecting")
     void reconnecting_does_not_reset_the_limit(Target target) {
         target.assumeSupported(Feature.RATE_LIMIT);
         Scene scene = new Scene(target);
@@ -111,7 +127,11 @@ class RateLimitConformance {
     }
 
     @Test
-    @DisplayName("§9 Sockets and REST share the limit; REST over it answers 429 with Retry-After, RateLimit and RateLimit-Policy")
+    @Clause(id = "9.1", check = POSITIVE)
+    @Clause(id = "9.5", check = POSITIVE)
+    @Clause(id = "9.5", check = NEGATIVE)
+    @DisplayName("§9.5 Sockets and REST share the limit; REST over it answers 429 with Retry-After, RateLimit and"
+            + " RateLimit-Policy, and stores nothing")
     void rest_shares_the_limit_and_answers_429(Target target) {
         target.assumeSupported(Feature.RATE_LIMIT);
         Scene scene = new Scene(target);
@@ -139,13 +159,17 @@ class RateLimitConformance {
                 + restAccepted + ") in " + String.format("%.2f", seconds) + " s with bucket " + limit)
                 .isLessThanOrEqualTo(limit.maxAcceptedWithin(seconds) + 1);
         assertThat(refused.errorCode()).as(refused.describe()).isEqualTo("rate_limited");
+        long stored = target.api().listMessages(scene.a0, conversation, 0, 100).path("items").size();
+        assertThat(stored).as("messages stored: socket accepted (" + burst.summary() + ") plus REST accepted ("
+                + restAccepted + "); the 429 one must not be").isEqualTo(burst.accepted() + restAccepted);
         assertThat(refused.header("Retry-After")).as("Retry-After of " + refused.describe()).isPresent();
         assertThat(refused.header("RateLimit")).as("RateLimit of " + refused.describe()).isPresent();
         assertThat(refused.header("RateLimit-Policy")).as("RateLimit-Policy of " + refused.describe()).isPresent();
     }
 
     @Test
-    @DisplayName("§9 message-edited shares the message bucket")
+    @Clause(id = "9.3", check = POSITIVE)
+    @DisplayName("§9.3 message-edited shares the message bucket")
     void edits_share_the_message_bucket(Target target) {
         target.assumeSupported(Feature.RATE_LIMIT);
         Scene scene = new Scene(target);
@@ -166,7 +190,8 @@ class RateLimitConformance {
     }
 
     @Test
-    @DisplayName("§9 typing has its own bucket: over it typing is refused while messages still pass")
+    @Clause(id = "9.3", check = NEGATIVE)
+    @DisplayName("§9.3 typing has its own bucket: over it typing is refused while messages still pass")
     void typing_has_its_own_bucket(Target target) {
         target.assumeSupported(Feature.RATE_LIMIT);
         target.assumeSupported(Feature.TYPING);
@@ -186,41 +211,133 @@ class RateLimitConformance {
         Scene.send(socket, conversation, "typing limit does not touch messages");
     }
 
-    /** The acks of events sent all at once. */
-    private record Burst(List<JsonNode> acks, double seconds) {
+    @Test
+    @Clause(id = "9.1", check = NEGATIVE)
+    @Clause(id = "3.1", check = NEGATIVE)
+    @DisplayName("§9.1 One user's spent budget costs nobody else: not another user of the tenant, not the same sub in another tenant")
+    void one_users_budget_costs_nobody_else(Target target) {
+        target.assumeSupported(Feature.RATE_LIMIT);
+        Scene scene = new Scene(target);
+        String conversation = scene.conversation(scene.a0, scene.a1);
+        String twinConversation = scene.conversation(scene.b0);
+        ChatSocket spender = scene.joined(scene.a0, conversation);
+        ChatSocket colleague = scene.joined(scene.a1, conversation);
+        ChatSocket twin = scene.joined(scene.b0, twinConversation);
+        Burst burst = Burst.messages(List.of(spender), conversation, 2 * target.profile().messageRate().capacity() + 5);
+        assertThat(burst.refused()).as("refusals in " + scene.a0 + "'s burst (" + burst.summary() + ")").isNotEmpty();
+        JsonNode other = colleague.ack("message", Json.object("conversationId", conversation, "body", "my own budget"));
+        assertThat(other.path("ok").asBoolean()).as(scene.a1 + "'s message right after " + scene.a0 + " spent their budget: "
+                + Json.brief(other)).isTrue();
+        JsonNode sameSub = twin.ack("message", Json.object("conversationId", twinConversation, "body", "my own budget"));
+        assertThat(sameSub.path("ok").asBoolean()).as(scene.b0 + "'s message (same sub as " + scene.a0 + ", other tenant): "
+                + Json.brief(sameSub)).isTrue();
+        RestResponse rest = target.api().tryPostMessage(scene.b0, twinConversation, "over REST, own budget", null);
+        assertThat(rest.status()).as(rest.describe() + " by " + scene.b0).isEqualTo(201);
+    }
 
-        static Burst messages(List<ChatSocket> sockets, String conversation, int count) {
-            long start = System.nanoTime();
-            List<CompletableFuture<JsonNode>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                futures.add(sockets.get(i % sockets.size()).emitAsync("message",
-                        Json.object("conversationId", conversation, "body", "burst " + i)));
+    @Test
+    @Clause(id = "9.3", check = BOUNDARY)
+    @DisplayName("§9.3 A burst of exactly the bucket's size is accepted whole; the next event, before any refill, is refused"
+            + " (messages and typing)")
+    void the_bucket_holds_to_the_event(Target target) {
+        target.assumeSupported(Feature.RATE_LIMIT);
+        target.minter("users whose buckets are known to be full");
+        Scene scene = new Scene(target);
+        String conversation = scene.conversation(scene.a0, scene.a1, scene.a2);
+        List<String> checked = new ArrayList<>();
+        List<User> users = List.of(scene.a0, scene.a1, scene.a2);
+        for (int attempt = 0; attempt < users.size() && checked.isEmpty(); attempt++) {
+            ChatSocket socket = scene.joined(users.get(attempt), conversation);
+            if (exactBurst(socket, "message", i -> Json.object("conversationId", conversation, "body", "edge " + i),
+                    target.profile().messageRate())) {
+                checked.add("message");
             }
-            return collect(sockets.get(0), futures, start);
         }
-
-        static Burst collect(ChatSocket socket, List<CompletableFuture<JsonNode>> futures, long startNanos) {
-            List<JsonNode> acks = new ArrayList<>();
-            for (CompletableFuture<JsonNode> future : futures) {
-                acks.add(socket.join(future, "an ack within a burst"));
+        Assumptions.assumeFalse(checked.isEmpty(), "no burst of " + (target.profile().messageRate().capacity() + 1)
+                + " messages was acked within one refill interval in three tries: the link is too slow to see the bound");
+        if (!target.profile().unsupported().contains(Feature.TYPING)) {
+            boolean typed = false;
+            for (int attempt = 0; attempt < 3 && !typed; attempt++) {
+                Scene fresh = new Scene(target);
+                String typedIn = fresh.conversation(fresh.a0);
+                typed = exactBurst(fresh.joined(fresh.a0, typedIn), "typing",
+                        i -> Json.object("conversationId", typedIn, "isTyping", i % 2 == 0), target.profile().typingRate());
             }
-            return new Burst(acks, (System.nanoTime() - startNanos) / 1e9);
+            Assumptions.assumeTrue(typed, "no burst of " + (target.profile().typingRate().capacity() + 1)
+                    + " typing events was acked within one refill interval in three tries");
         }
+    }
 
-        int size() {
-            return acks.size();
+    /**
+     * Sends {@code capacity + 1} events at once from a fresh user: the first {@code capacity} must all be accepted, and,
+     * when every ack came back within one refill interval (so not even one token can have been refilled), the last
+     * must be refused. Returns false when the burst was too slow to judge the last event.
+     */
+    private static boolean exactBurst(ChatSocket socket, String event, java.util.function.IntFunction<JsonNode> payload,
+                                      RateLimitSpec limit) {
+        long start = System.nanoTime();
+        List<CompletableFuture<JsonNode>> acks = new ArrayList<>();
+        for (int i = 0; i <= limit.capacity(); i++) {
+            acks.add(socket.emitAsync(event, payload.apply(i)));
         }
+        Burst burst = Burst.collect(socket, acks, start);
+        for (int i = 0; i < limit.capacity(); i++) {
+            assertThat(burst.acks().get(i).path("ok").asBoolean()).as(event + " " + (i + 1) + " of a burst of exactly the"
+                    + " bucket's size (" + limit + "): " + Json.brief(burst.acks().get(i))).isTrue();
+        }
+        if (burst.seconds() >= 1 / limit.refillPerSecond()) {
+            return false;
+        }
+        JsonNode last = burst.acks().get(limit.capacity());
+        assertThat(last.path("error").path("code").asText()).as(event + " number " + (limit.capacity() + 1) + ", sent "
+                + String.format("%.0f ms", burst.seconds() * 1000) + " into a full bucket of " + limit + ": "
+                + Json.brief(last)).isEqualTo("rate_limited");
+        return true;
+    }
 
-        long accepted() {
-            return acks.stream().filter(a -> a.path("ok").asBoolean()).count();
-        }
-
-        List<JsonNode> refused() {
-            return acks.stream().filter(a -> !a.path("ok").asBoolean()).toList();
-        }
-
-        String summary() {
-            return accepted() + " accepted, " + refused().size() + " refused in " + String.format("%.2f", seconds) + " s";
-        }
+    @Test
+    @Clause(id = "9.4", check = NEGATIVE)
+    @DisplayName("§9.4 A refused event changes nothing: a rate-limited edit leaves the body, a rate-limited clientMessageId"
+            + " stays free, a rate-limited typing is not broadcast")
+    void a_refused_event_changes_nothing(Target target) {
+        target.assumeSupported(Feature.RATE_LIMIT);
+        Scene scene = new Scene(target);
+        String conversation = scene.conversation(scene.a0, scene.a1);
+        ChatSocket sender = scene.joined(scene.a0, conversation);
+        ChatSocket watcher = scene.joined(scene.a1, conversation);
+        String messageId = Scene.send(sender, conversation, "original").path("id").asText();
+        RateLimitSpec limit = target.profile().messageRate();
+        Burst spent = Burst.messages(List.of(sender), conversation, 2 * limit.capacity() + 5);
+        assertThat(spent.refused()).as("refusals in the burst that empties the bucket (" + spent.summary() + ")").isNotEmpty();
+        String key = Scene.marker("refused-key");
+        JsonNode refusedEdit = sender.ack("message-edited", Json.object("conversationId", conversation, "messageId",
+                messageId, "body", "edited while over the limit"));
+        JsonNode refusedKey = sender.ack("message", Json.object("conversationId", conversation, "body", "first try",
+                "clientMessageId", key));
+        assertThat(refusedEdit.path("error").path("code").asText()).as("edit over the limit: " + Json.brief(refusedEdit))
+                .isEqualTo("rate_limited");
+        assertThat(refusedKey.path("error").path("code").asText()).as("message over the limit: " + Json.brief(refusedKey))
+                .isEqualTo("rate_limited");
+        assertThat(target.api().messagesById(scene.a1, conversation).get(messageId).path("body").asText())
+                .as("body of the message after a refused edit").isEqualTo("original");
+        // The bucket refills at its declared rate: retry until the target takes the message, as a client would.
+        JsonNode[] retriedBox = new JsonNode[1];
+        org.awaitility.Awaitility.await("the retry of the refused message to be accepted once the bucket refilled")
+                .atMost(target.profile().eventTimeout().plusSeconds((long) Math.ceil(limit.capacity() / limit.refillPerSecond())))
+                .pollInterval(java.time.Duration.ofMillis((long) Math.ceil(1000 / limit.refillPerSecond())))
+                .until(() -> {
+                    retriedBox[0] = sender.ack("message", Json.object("conversationId", conversation, "body", "second try",
+                            "clientMessageId", key));
+                    return retriedBox[0].path("ok").asBoolean();
+                });
+        JsonNode retried = retriedBox[0];
+        assertThat(retried.path("ok").asBoolean()).as("retry of the refused message after its retryAfterMs: "
+                + Json.brief(retried)).isTrue();
+        assertThat(retried.path("data").path("body").asText()).as("body of the retried message: the refused attempt left"
+                + " nothing behind under its clientMessageId").isEqualTo("second try");
+        Scene.awaitMessage(watcher, "second try");
+        assertThat(watcher.received("message-edited")).as("edits broadcast while over the limit").isEmpty();
+        assertThat(watcher.received("message", m -> "first try".equals(m.path("body").asText())))
+                .as("the refused message broadcast").isEmpty();
     }
 }

@@ -15,6 +15,7 @@ import java.util.UUID;
 final class Scene {
 
     final Target target;
+    private final Tenants tenants;
     final User a0;
     final User a1;
     final User a2;
@@ -24,13 +25,26 @@ final class Scene {
 
     Scene(Target target) {
         this.target = target;
-        Tenants tenants = target.tenants();
+        this.tenants = target.tenants();
         this.a0 = tenants.a().user(0);
         this.a1 = tenants.a().user(1);
         this.a2 = tenants.a().user(2);
         this.b0 = tenants.b().user(0);
         this.b1 = tenants.b().user(1);
         this.b2 = tenants.b().user(2);
+    }
+
+    /**
+     * A fourth user of tenant A, who takes part in nothing: the fourth pre-issued token of tenant A, or a minted one;
+     * skips the test when there is neither.
+     */
+    User outsider() {
+        if (tenants.a().users().size() > 3) {
+            return tenants.a().user(3);
+        }
+        var minter = target.minter("a fourth user of tenant A, who takes part in nothing");
+        String sub = "dave-" + shortId();
+        return new User(a0.tenantId(), sub, minter.token(a0.tenantId(), sub));
     }
 
     /** A new conversation of {@code creator} with {@code others}; returns its id. */
@@ -64,6 +78,17 @@ final class Scene {
     /** Waits on {@code socket} for the message whose body is {@code body}. */
     static JsonNode awaitMessage(ChatSocket socket, String body) {
         return socket.await("message", m -> body.equals(m.path("body").asText()), "message '" + body + "'");
+    }
+
+    /**
+     * Shows which user {@code socket} acts as: it joins {@code ownConversation} (one only {@code user} takes part in)
+     * and sends a message, whose ack must name {@code user} as the sender.
+     */
+    static void expectActsAs(ChatSocket socket, User user, String ownConversation) {
+        join(socket, ownConversation);
+        JsonNode sent = send(socket, ownConversation, marker("who-am-i"));
+        org.assertj.core.api.Assertions.assertThat(sent.path("senderId").asText())
+                .as("senderId of a message sent over " + socket + " (the token's sub)").isEqualTo(user.userId());
     }
 
     /** A unique text, so that a test recognises its own events among everything else. */

@@ -25,4 +25,15 @@ public final class SuiteClasses {
 
     private SuiteClasses() {
     }
+
+    /** The classes themselves, loaded from {@link #ALL}. */
+    public static List<Class<?>> classes() {
+        return ALL.stream().<Class<?>>map(name -> {
+            try {
+                return Class.forName(name);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("suite class " + name + " is missing from the classpath", e);
+            }
+        }).toList();
+    }
 }

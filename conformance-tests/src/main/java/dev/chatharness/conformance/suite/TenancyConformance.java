@@ -1,22 +1,33 @@
 package dev.chatharness.conformance.suite;
 
+import static dev.chatharness.conformance.clause.Check.NEGATIVE;
+import static dev.chatharness.conformance.clause.Check.POSITIVE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatharness.conformance.ConformanceTags;
 import dev.chatharness.conformance.Feature;
+import dev.chatharness.conformance.clause.Clause;
 import dev.chatharness.conformance.harness.ChatSocket;
 import dev.chatharness.conformance.harness.Json;
 import dev.chatharness.conformance.harness.RestResponse;
 import dev.chatharness.conformance.harness.Target;
 import dev.chatharness.conformance.harness.TargetExtension;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * With minted tokens, user i of tenant B has the same {@code sub} as user i of tenant A: every check here that
+ * involves tenant B is also a check that the target tells users apart by the pair (tenant, sub), not by sub.
+ */
 @DisplayName("§3 Tenancy and authorization")
 @Order(3)
 @ExtendWith(TargetExtension.class)
@@ -24,38 +35,172 @@ class TenancyConformance {
 
     @Test
     @Tag(ConformanceTags.ISOLATION)
-    @DisplayName("§3 Another tenant's conversation answers REST 404 not_found, exactly like one that does not exist")
+    @Clause(id = "3.1", check = POSITIVE)
+    @DisplayName("§3.1 The same sub in two tenants is two users: each lists only its own tenant's conversations")
+    void same_sub_in_two_tenants_is_two_users(Target target) {
+        Scene scene = new Scene(target);
+        String conversationA = scene.conversation(scene.a0, scene.a1);
+        String conversationB = scene.conversation(scene.b0, scene.b1);
+        assertThat(ids(target.api().listConversations(scene.a0))).as("conversations of " + scene.a0)
+                .contains(conversationA).doesNotContain(conversationB);
+        assertThat(ids(target.api().listConversations(scene.b0))).as("conversations of " + scene.b0)
+                .contains(conversationB).doesNotContain(conversationA);
+    }
+
+    @Test
+    @Tag(ConformanceTags.ISOLATION)
+    @Clause(id = "3.1", check = NEGATIVE)
+    @DisplayName("§3.1 A user shares nothing with the same sub in another tenant: sockets, online state, idempotency keys,"
+            + " rate-limit budget")
+    void same_sub_in_another_tenant_shares_nothing(Target target) {
+        Scene scene = new Scene(target);
+        String conversationA = scene.conversation(scene.a0, scene.a1);
+        String conversationB = scene.conversation(scene.b0, scene.b1);
+        ChatSocket watcherA = target.connect(scene.a1);
+        ChatSocket watcherB = target.connect(scene.b1);
+        boolean presence = !target.profile().unsupported().contains(Feature.PRESENCE);
+        String sub = scene.a0.userId(); // == scene.b0.userId()
+
+        // Online state: a0 online first; b0's first socket is still b0's first, and must be announced in tenant B.
+        ChatSocket a0 = scene.joined(scene.a0, conversationA);
+        ChatSocket b0 = scene.joined(scene.b0, conversationB);
+        if (presence) {
+            watcherB.await("user-online", u -> sub.equals(u.path("userId").asText()),
+                    "user-online of " + scene.b0 + " (whose sub " + scene.a0 + " already had a socket in another tenant)");
+        }
+
+        // Sockets: a conversation created in tenant A for a0 must not reach b0's sockets.
+        String created = scene.conversation(scene.a1, scene.a0);
+        a0.await("conversation-created", c -> created.equals(c.path("id").asText()), "conversation-created at " + scene.a0);
+
+        // Idempotency keys: the same clientMessageId, same sub, other tenant is another message.
+        String key = Scene.marker("shared-key");
+        JsonNode inA = a0.ok("message", Json.object("conversationId", conversationA, "body", "tenant A text", "clientMessageId", key));
+        JsonNode inB = b0.ok("message", Json.object("conversationId", conversationB, "body", "tenant B text", "clientMessageId", key));
+        assertThat(inB.path("id").asText()).as("id of " + scene.b0 + "'s message with clientMessageId " + key
+                + " (tenant A's has " + inA.path("id").asText() + ")").isNotEqualTo(inA.path("id").asText());
+        assertThat(inB.path("body").asText()).as("body acked to " + scene.b0).isEqualTo("tenant B text");
+        assertThat(inB.path("conversationId").asText()).as("conversation acked to " + scene.b0).isEqualTo(conversationB);
+
+        // Rate-limit budget: a0 spends all of theirs; b0 still has all of theirs.
+        if (!target.profile().unsupported().contains(Feature.RATE_LIMIT)) {
+            Burst spent = Burst.messages(List.of(a0), conversationA, 2 * target.profile().messageRate().capacity() + 5);
+            assertThat(spent.refused()).as("refusals in " + scene.a0 + "'s burst (" + spent.summary() + ")").isNotEmpty();
+            JsonNode twin = b0.ack("message", Json.object("conversationId", conversationB, "body", Scene.marker("own budget")));
+            assertThat(twin.path("ok").asBoolean()).as(scene.b0 + "'s first message right after " + scene.a0
+                    + " (same sub, other tenant) used up their budget: " + Json.brief(twin)).isTrue();
+        }
+
+        // Offline state: a0 going away is not b0 going away.
+        a0.close();
+        if (presence) {
+            watcherA.await("user-offline", u -> sub.equals(u.path("userId").asText()), "user-offline of " + scene.a0);
+        }
+        String sentinel = scene.conversation(scene.b1, scene.b0);
+        b0.await("conversation-created", c -> sentinel.equals(c.path("id").asText()), "the sentinel conversation at " + scene.b0);
+        watcherB.await("conversation-created", c -> sentinel.equals(c.path("id").asText()), "the sentinel at " + scene.b1);
+        assertThat(b0.received("conversation-created", c -> created.equals(c.path("id").asText())))
+                .as("tenant A's conversation-created at " + scene.b0 + ", who has the same sub as its participant "
+                        + scene.a0).isEmpty();
+        assertThat(watcherB.received("user-offline", u -> sub.equals(u.path("userId").asText())))
+                .as("user-offline for " + scene.b0 + " at " + scene.b1 + " while " + scene.b0 + " is still connected"
+                        + " (its same-sub twin in tenant A left)").isEmpty();
+    }
+
+    @Test
+    @Tag(ConformanceTags.ISOLATION)
+    @Clause(id = "3.2", check = POSITIVE)
+    @Clause(id = "3.2", check = NEGATIVE)
+    @DisplayName("§3.2 Ids are opaque strings, unique across tenants: two new tenants never get the same ids")
+    void ids_are_unique_across_tenants(Target target) {
+        Scene scene = new Scene(target);
+        // Both tenants are new: a per-tenant counter would give both the same first ids.
+        JsonNode conversationA = target.api().createConversation(scene.a0, "first of A", scene.a1);
+        JsonNode conversationB = target.api().createConversation(scene.b0, "first of B", scene.b1);
+        String idA = conversationA.path("id").asText();
+        String idB = conversationB.path("id").asText();
+        assertThat(conversationA.path("id").isTextual()).as("conversation id is a string: " + Json.brief(conversationA)).isTrue();
+        assertThat(idA).as("ids of the first conversation of two new tenants").isNotEqualTo(idB);
+        JsonNode messageA = target.api().postMessage(scene.a0, idA, "first message of A");
+        JsonNode messageB = target.api().postMessage(scene.b0, idB, "first message of B");
+        assertThat(messageA.path("id").isTextual()).as("message id is a string: " + Json.brief(messageA)).isTrue();
+        assertThat(messageA.path("id").asText()).as("ids of the first message of two new tenants")
+                .isNotEqualTo(messageB.path("id").asText());
+        assertThat(target.api().tryGetConversation(scene.a0, idB).status()).as("GET of tenant B's conversation id by "
+                + scene.a0).isEqualTo(404);
+    }
+
+    @Test
+    @Tag(ConformanceTags.ISOLATION)
+    @Clause(id = "3.3", check = POSITIVE)
+    @Clause(id = "3.3", check = NEGATIVE)
+    @Clause(id = "3.9", check = NEGATIVE)
+    @DisplayName("§3.3 Another tenant's conversation answers REST 404 not_found on every endpoint, exactly like one that does not exist")
     void other_tenants_conversation_is_not_found_over_rest(Target target) {
         Scene scene = new Scene(target);
         String conversation = scene.conversation(scene.a0, scene.a1);
-        Scene.send(scene.joined(scene.a0, conversation), conversation, Scene.marker("tenant-a-only"));
+        String messageId = Scene.send(scene.joined(scene.a0, conversation), conversation, Scene.marker("tenant-a-only"))
+                .path("id").asText();
+        assertThat(target.api().tryGetConversation(scene.a1, conversation).status()).as("GET by a participant").isEqualTo(200);
         // b0 has the same sub as a0, the conversation's creator: only the tenant tells them apart.
-        expectSameNotFound(target.api().tryGetConversation(scene.b0, conversation),
-                target.api().tryGetConversation(scene.b0, Scene.missingId()));
-        expectSameNotFound(target.api().tryListMessages(scene.b0, conversation, 0, 10),
-                target.api().tryListMessages(scene.b0, Scene.missingId(), 0, 10));
-        expectSameNotFound(target.api().tryPostMessage(scene.b0, conversation, "intrusion", null),
-                target.api().tryPostMessage(scene.b0, Scene.missingId(), "intrusion", null));
-        expectSameNotFound(target.api().tryAddParticipant(scene.b0, conversation, scene.b1.userId()),
-                target.api().tryAddParticipant(scene.b0, Scene.missingId(), scene.b1.userId()));
+        String missing = Scene.missingId();
+        Map<String, BiFunction<String, String, RestResponse>> calls = new LinkedHashMap<>();
+        calls.put("GET conversation", (c, m) -> target.api().tryGetConversation(scene.b0, c));
+        calls.put("PATCH conversation", (c, m) -> target.api().tryRenameConversation(scene.b0, c, "taken over"));
+        calls.put("GET messages", (c, m) -> target.api().tryListMessages(scene.b0, c, 0, 10));
+        calls.put("POST message", (c, m) -> target.api().tryPostMessage(scene.b0, c, "intrusion", null));
+        calls.put("PATCH message", (c, m) -> target.api().tryEditMessage(scene.b0, c, m, "defaced"));
+        calls.put("DELETE message", (c, m) -> target.api().tryDeleteMessage(scene.b0, c, m));
+        calls.put("POST read", (c, m) -> target.api().tryMarkRead(scene.b0, c, m));
+        calls.put("POST participant", (c, m) -> target.api().tryAddParticipant(scene.b0, c, scene.b1.userId()));
+        calls.put("DELETE participant", (c, m) -> target.api().tryRemoveParticipant(scene.b0, c, scene.a1.userId()));
+        calls.forEach((what, call) -> expectSameNotFound(what, call.apply(conversation, messageId), call.apply(missing, messageId)));
+        JsonNode after = target.api().getConversation(scene.a0, conversation);
+        assertThat(after.path("participantIds")).as("participants after tenant B's attempts").extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder(scene.a0.userId(), scene.a1.userId());
+        assertThat(target.api().messagesById(scene.a0, conversation)).as("messages after tenant B's attempts")
+                .containsOnlyKeys(messageId);
     }
 
     @Test
     @Tag(ConformanceTags.ISOLATION)
-    @DisplayName("§3 Joining another tenant's conversation answers not_found, exactly like one that does not exist")
-    void other_tenants_conversation_cannot_be_joined(Target target) {
+    @Clause(id = "3.3", check = NEGATIVE)
+    @DisplayName("§3.3 Every socket event on another tenant's conversation answers not_found, exactly like one that does not exist")
+    void other_tenants_conversation_is_not_found_over_the_socket(Target target) {
         Scene scene = new Scene(target);
         String conversation = scene.conversation(scene.a0, scene.a1);
+        String messageId = Scene.send(scene.joined(scene.a0, conversation), conversation, "hidden").path("id").asText();
         ChatSocket intruder = target.connect(scene.b0);
-        JsonNode foreign = intruder.error("join-conversation", Json.object("conversationId", conversation));
-        JsonNode missing = intruder.error("join-conversation", Json.object("conversationId", Scene.missingId()));
-        assertThat(foreign.path("code").asText()).as("join of tenant A's conversation by " + scene.b0 + ": " + Json.brief(foreign))
-                .isEqualTo("not_found").isEqualTo(missing.path("code").asText());
+        String missing = Scene.missingId();
+        Map<String, BiFunction<String, String, JsonNode>> events = new LinkedHashMap<>();
+        events.put("join-conversation", (c, m) -> Json.object("conversationId", c));
+        events.put("message", (c, m) -> Json.object("conversationId", c, "body", "intrusion"));
+        events.put("typing", (c, m) -> Json.object("conversationId", c, "isTyping", true));
+        events.put("message-read", (c, m) -> Json.object("conversationId", c, "messageId", m));
+        events.put("message-edited", (c, m) -> Json.object("conversationId", c, "messageId", m, "body", "defaced"));
+        events.put("message-deleted", (c, m) -> Json.object("conversationId", c, "messageId", m));
+        List<String> wrong = new ArrayList<>();
+        events.forEach((event, payload) -> {
+            if ("typing".equals(event) && target.profile().unsupported().contains(Feature.TYPING)) {
+                return;
+            }
+            JsonNode hidden = intruder.ack(event, payload.apply(conversation, messageId));
+            JsonNode absent = intruder.ack(event, payload.apply(missing, messageId));
+            String hiddenCode = hidden.path("error").path("code").asText("ok");
+            if (!"not_found".equals(hiddenCode) || !hiddenCode.equals(absent.path("error").path("code").asText("ok"))) {
+                wrong.add(event + ": hidden " + Json.brief(hidden) + " vs missing " + Json.brief(absent));
+            }
+        });
+        assertThat(wrong).as("events by " + scene.b0 + " on tenant A's conversation not answered exactly like a missing one")
+                .isEmpty();
+        assertThat(target.api().messagesById(scene.a0, conversation).get(messageId).path("body").asText())
+                .as("the message after tenant B's attempts").isEqualTo("hidden");
     }
 
     @Test
     @Tag(ConformanceTags.ISOLATION)
-    @DisplayName("§3/§11 leave-conversation of a conversation the user cannot see answers exactly like one that does not exist")
+    @Clause(id = "3.3", check = NEGATIVE)
+    @DisplayName("§3.3/§11 leave-conversation of a conversation the user cannot see answers exactly like one that does not exist")
     void leaving_a_hidden_conversation_answers_like_a_missing_one(Target target) {
         Scene scene = new Scene(target);
         String conversation = scene.conversation(scene.a0, scene.a1);
@@ -69,102 +214,70 @@ class TenancyConformance {
     }
 
     @Test
-    @Tag(ConformanceTags.ISOLATION)
-    @DisplayName("§3 No room event crosses tenants, even to a user with the same sub")
-    void room_events_never_cross_tenants(Target target) {
-        Scene scene = new Scene(target);
-        String conversationA = scene.conversation(scene.a0, scene.a1);
-        String conversationB = scene.conversation(scene.b1, scene.b0);
-        ChatSocket a1 = scene.joined(scene.a1, conversationA);
-        ChatSocket b0 = scene.joined(scene.b0, conversationB);
-        // Whatever the answer, the attempt must not put b0 into tenant A's room.
-        b0.ack("join-conversation", Json.object("conversationId", conversationA));
-        String secret = Scene.marker("tenant-a-secret");
-        Scene.send(a1, conversationA, secret);
-        target.api().editMessage(scene.a1, conversationA,
-                Scene.send(a1, conversationA, Scene.marker("a-edit")).path("id").asText(), secret + "-edited");
-        String sentinel = Scene.marker("tenant-b-sentinel");
-        Scene.send(target.connect(scene.b1), conversationB, sentinel);
-        Scene.awaitMessage(b0, sentinel);
-        assertThat(b0.received("message", m -> conversationA.equals(m.path("conversationId").asText())))
-                .as("tenant A's messages that reached " + scene.b0).isEmpty();
-        assertThat(b0.received("message-edited")).as("tenant A's edits that reached " + scene.b0).isEmpty();
-    }
-
-    @Test
-    @Tag(ConformanceTags.ISOLATION)
-    @DisplayName("§3 No presence event crosses tenants: user-online and presence-update stay in the tenant")
-    void presence_never_crosses_tenants(Target target) {
-        target.assumeSupported(Feature.PRESENCE);
-        Scene scene = new Scene(target);
-        scene.conversation(scene.b1, scene.b0);
-        ChatSocket watcher = target.connect(scene.b1);
-        // a0 has the same sub as b0, b1's contact; nothing a0 does may reach b1.
-        ChatSocket a0 = target.connect(scene.a0);
-        String secret = Scene.marker("tenant-a-status");
-        a0.ok("presence-update", Json.object("status", "busy", "statusText", secret));
-        ChatSocket b0 = target.connect(scene.b0);
-        String sentinel = Scene.marker("tenant-b-status");
-        b0.ok("presence-update", Json.object("status", "away", "statusText", sentinel));
-        watcher.await("presence-update", p -> sentinel.equals(p.path("statusText").asText()), "b0's presence-update");
-        assertThat(watcher.received("presence-update", p -> secret.equals(p.path("statusText").asText())))
-                .as("tenant A's presence-update that reached " + scene.b1).isEmpty();
-        List<JsonNode> online = watcher.received("user-online", p -> scene.b0.userId().equals(p.path("userId").asText()));
-        assertThat(online).as("user-online events for sub " + scene.b0.userId() + " at " + scene.b1
-                + " (one is b0's own; more means a0's crossed tenants)").hasSizeLessThanOrEqualTo(1);
-    }
-
-    @Test
-    @Tag(ConformanceTags.ISOLATION)
-    @DisplayName("§3 The same sub in two tenants is two users: each lists only its own tenant's conversations")
-    void same_sub_in_two_tenants_is_two_users(Target target) {
-        Scene scene = new Scene(target);
-        String conversationA = scene.conversation(scene.a0, scene.a1);
-        String conversationB = scene.conversation(scene.b0, scene.b1);
-        assertThat(ids(target.api().listConversations(scene.a0))).as("conversations of " + scene.a0)
-                .contains(conversationA).doesNotContain(conversationB);
-        assertThat(ids(target.api().listConversations(scene.b0))).as("conversations of " + scene.b0)
-                .contains(conversationB).doesNotContain(conversationA);
-    }
-
-    @Test
     @Tag(ConformanceTags.AUTHORIZATION)
-    @DisplayName("§3 Joining a conversation's room requires being its participant (not_found otherwise)")
+    @Clause(id = "3.4", check = POSITIVE)
+    @Clause(id = "3.4", check = NEGATIVE)
+    @Clause(id = "3.3", check = NEGATIVE)
+    @DisplayName("§3.4 Joining a conversation's room requires being its participant (not_found otherwise)")
     void joining_requires_participation(Target target) {
         Scene scene = new Scene(target);
         String conversation = scene.conversation(scene.a0, scene.a1);
+        Scene.join(target.connect(scene.a1), conversation);
         ChatSocket outsider = target.connect(scene.a2);
         JsonNode error = outsider.error("join-conversation", Json.object("conversationId", conversation));
         assertThat(error.path("code").asText()).as("join by non-participant " + scene.a2 + ": " + Json.brief(error))
                 .isEqualTo("not_found");
         assertThat(target.api().tryGetConversation(scene.a2, conversation).status())
                 .as("GET of a conversation " + scene.a2 + " takes no part in").isEqualTo(404);
+        String secret = Scene.marker("members-only");
+        ChatSocket member = scene.joined(scene.a1, conversation);
+        Scene.send(scene.joined(scene.a0, conversation), conversation, secret);
+        Scene.awaitMessage(member, secret);
+        String sentinel = scene.conversation(scene.a0, scene.a2);
+        outsider.await("conversation-created", c -> sentinel.equals(c.path("id").asText()), "the sentinel conversation");
+        assertThat(outsider.received("message")).as("room events at " + scene.a2 + " after a refused join").isEmpty();
     }
 
     @Test
     @Tag(ConformanceTags.AUTHORIZATION)
-    @DisplayName("§3 Sending, editing, deleting and reading require participation (not_found otherwise)")
+    @Clause(id = "3.5", check = POSITIVE)
+    @Clause(id = "3.5", check = NEGATIVE)
+    @Clause(id = "10.11", check = NEGATIVE)
+    @DisplayName("§3.5 Sending, editing, deleting and reading require participation (not_found otherwise), and change nothing")
     void writing_requires_participation(Target target) {
         Scene scene = new Scene(target);
         String conversation = scene.conversation(scene.a0, scene.a1);
+        ChatSocket member = scene.joined(scene.a1, conversation);
         JsonNode message = Scene.send(scene.joined(scene.a0, conversation), conversation, Scene.marker("members-only"));
         String messageId = message.path("id").asText();
+        member.ok("message-read", Json.object("conversationId", conversation, "messageId", messageId));
         ChatSocket outsider = target.connect(scene.a2);
         expectNotFound(outsider, "message", Json.object("conversationId", conversation, "body", "intrusion"));
         expectNotFound(outsider, "message-read", Json.object("conversationId", conversation, "messageId", messageId));
         expectNotFound(outsider, "message-edited", Json.object("conversationId", conversation, "messageId", messageId,
                 "body", "defaced"));
         expectNotFound(outsider, "message-deleted", Json.object("conversationId", conversation, "messageId", messageId));
-        expectSameNotFound(target.api().tryPostMessage(scene.a2, conversation, "intrusion", null),
+        expectSameNotFound("POST message", target.api().tryPostMessage(scene.a2, conversation, "intrusion", null),
                 target.api().tryPostMessage(scene.a2, Scene.missingId(), "intrusion", null));
+        expectSameNotFound("PATCH message", target.api().tryEditMessage(scene.a2, conversation, messageId, "defaced"),
+                target.api().tryEditMessage(scene.a2, Scene.missingId(), messageId, "defaced"));
+        expectSameNotFound("POST read", target.api().tryMarkRead(scene.a2, conversation, messageId),
+                target.api().tryMarkRead(scene.a2, Scene.missingId(), messageId));
+        String sentinel = Scene.marker("sentinel");
+        Scene.send(member, conversation, sentinel);
         JsonNode stored = target.api().listMessages(scene.a0, conversation, 0, 100);
-        assertThat(stored.path("items")).as("messages after the outsider's attempts").hasSize(1);
+        assertThat(stored.path("items")).as("messages after the outsider's attempts").hasSize(2);
         assertThat(stored.path("items").get(0).path("body").asText()).isEqualTo(message.path("body").asText());
+        assertThat(member.received("message-read", r -> scene.a2.userId().equals(r.path("userId").asText())))
+                .as("receipts of " + scene.a2 + ", who takes no part").isEmpty();
     }
 
     @Test
     @Tag(ConformanceTags.AUTHORIZATION)
-    @DisplayName("§3 Editing and deleting a message require being its author (forbidden otherwise)")
+    @Clause(id = "3.6", check = NEGATIVE)
+    @Clause(id = "10.9", check = NEGATIVE)
+    @Clause(id = "10.10", check = NEGATIVE)
+    @DisplayName("§3.6 Editing and deleting a message require being its author (forbidden, REST 403), and change nothing")
     void editing_and_deleting_require_authorship(Target target) {
         Scene scene = new Scene(target);
         String conversation = scene.conversation(scene.a0, scene.a1);
@@ -186,11 +299,83 @@ class TenancyConformance {
         JsonNode stored = target.api().listMessages(scene.a0, conversation, 0, 10).path("items");
         assertThat(stored).as("messages after the refused edits and deletes").hasSize(1);
         assertThat(stored.get(0).path("body").asText()).as("body after the refused edits").isEqualTo(body);
+        assertThat(stored.get(0).path("editedAt").isNull()).as("editedAt after the refused edits: " + Json.brief(stored.get(0)))
+                .isTrue();
     }
 
     @Test
     @Tag(ConformanceTags.AUTHORIZATION)
-    @DisplayName("§3 Removing a participant removes all of that user's sockets from the room at once")
+    @Clause(id = "3.6", check = POSITIVE)
+    @DisplayName("§3.6 The author may edit and delete their own message, over the socket and over REST")
+    void the_author_may_edit_and_delete(Target target) {
+        Scene scene = new Scene(target);
+        String conversation = scene.conversation(scene.a0, scene.a1);
+        ChatSocket author = scene.joined(scene.a0, conversation);
+        String first = Scene.send(author, conversation, "first").path("id").asText();
+        String second = Scene.send(author, conversation, "second").path("id").asText();
+        author.ok("message-edited", Json.object("conversationId", conversation, "messageId", first, "body", "first, edited"));
+        author.ok("message-deleted", Json.object("conversationId", conversation, "messageId", first));
+        target.api().editMessage(scene.a0, conversation, second, "second, edited");
+        target.api().deleteMessage(scene.a0, conversation, second);
+    }
+
+    @Test
+    @Tag(ConformanceTags.AUTHORIZATION)
+    @Clause(id = "3.7", check = POSITIVE)
+    @Clause(id = "3.7", check = NEGATIVE)
+    @DisplayName("§3.7 A message id is resolved within its conversation and tenant: another conversation's or tenant's is"
+            + " not_found and stays untouched")
+    void message_ids_resolve_within_their_conversation(Target target) {
+        Scene scene = new Scene(target);
+        String here = scene.conversation(scene.a0, scene.a1);
+        String there = scene.conversation(scene.a0, scene.a1);
+        String foreign = scene.conversation(scene.b0, scene.b1);
+        ChatSocket author = scene.joined(scene.a0, here);
+        ChatSocket watcher = scene.joined(scene.a1, here);
+        Scene.join(author, there);
+        String ownId = Scene.send(author, here, "own").path("id").asText();
+        String thereId = Scene.send(author, there, "lives elsewhere").path("id").asText();
+        String foreignId = Scene.send(scene.joined(scene.b0, foreign), foreign, "tenant B's").path("id").asText();
+        List<String> wrong = new ArrayList<>();
+        for (String alien : List.of(thereId, foreignId)) {
+            String what = alien.equals(thereId) ? "a message of another conversation" : "a message of another tenant";
+            Map<String, JsonNode> events = new LinkedHashMap<>();
+            events.put("message-read", Json.object("conversationId", here, "messageId", alien));
+            events.put("message-edited", Json.object("conversationId", here, "messageId", alien, "body", "hijacked"));
+            events.put("message-deleted", Json.object("conversationId", here, "messageId", alien));
+            events.forEach((event, payload) -> {
+                JsonNode ack = author.ack(event, payload);
+                if (!"not_found".equals(ack.path("error").path("code").asText())) {
+                    wrong.add(event + " naming " + what + ": " + Json.brief(ack));
+                }
+            });
+            for (RestResponse rest : List.of(target.api().tryEditMessage(scene.a0, here, alien, "hijacked"),
+                    target.api().tryMarkRead(scene.a0, here, alien), target.api().tryDeleteMessage(scene.a0, here, alien))) {
+                if (rest.status() != 404) {
+                    wrong.add(rest.describe() + " naming " + what);
+                }
+            }
+        }
+        assertThat(wrong).as("requests naming a message outside their conversation that were not answered not_found").isEmpty();
+        JsonNode thereAfter = target.api().messagesById(scene.a0, there).get(thereId);
+        assertThat(thereAfter).as("the other conversation's message after the attempts").isNotNull();
+        assertThat(thereAfter.path("body").asText()).isEqualTo("lives elsewhere");
+        JsonNode foreignAfter = target.api().messagesById(scene.b0, foreign).get(foreignId);
+        assertThat(foreignAfter).as("tenant B's message after the attempts").isNotNull();
+        assertThat(foreignAfter.path("body").asText()).as("tenant B's message body after the attempts").isEqualTo("tenant B's");
+        author.ok("message-read", Json.object("conversationId", here, "messageId", ownId));
+        watcher.await("message-read", r -> ownId.equals(r.path("messageId").asText()), "the receipt of the right message");
+        assertThat(watcher.received("message-edited")).as("edits broadcast to the conversation named in the requests").isEmpty();
+        assertThat(watcher.received("message-deleted")).as("deletions broadcast to it").isEmpty();
+        assertThat(watcher.received("message-read", r -> !ownId.equals(r.path("messageId").asText())))
+                .as("receipts broadcast for messages of other conversations").isEmpty();
+    }
+
+    @Test
+    @Tag(ConformanceTags.AUTHORIZATION)
+    @Clause(id = "3.8", check = POSITIVE)
+    @Clause(id = "3.8", check = NEGATIVE)
+    @DisplayName("§3.8 Removing a participant takes all of that user's sockets out of the room at once")
     void removed_participant_receives_nothing_more(Target target) {
         Scene scene = new Scene(target);
         String conversation = scene.conversation(scene.a0, scene.a1);
@@ -200,6 +385,7 @@ class TenancyConformance {
         target.api().removeParticipant(scene.a0, conversation, scene.a1);
         String secret = Scene.marker("after-removal");
         Scene.send(author, conversation, secret);
+        author.ok("typing", Json.object("conversationId", conversation, "isTyping", true));
         // Sentinel: conversation-created reaches every socket of a participant, so it travels the same path.
         String sentinelConversation = scene.conversation(scene.a0, scene.a1);
         for (ChatSocket socket : List.of(first, second)) {
@@ -207,10 +393,98 @@ class TenancyConformance {
                     "conversation-created of the sentinel conversation");
             assertThat(socket.received("message", m -> secret.equals(m.path("body").asText())))
                     .as("messages of the conversation " + scene.a1 + " was removed from, on " + socket).isEmpty();
+            assertThat(socket.received("typing", t -> conversation.equals(t.path("conversationId").asText())))
+                    .as("typing of the conversation " + scene.a1 + " was removed from, on " + socket).isEmpty();
         }
         JsonNode error = first.error("message", Json.object("conversationId", conversation, "body", "still here?"));
         assertThat(error.path("code").asText()).as("send by the removed participant: " + Json.brief(error))
                 .isEqualTo("not_found");
+        assertThat(second.ack("join-conversation", Json.object("conversationId", conversation)).path("error").path("code")
+                .asText()).as("join by the removed participant").isEqualTo("not_found");
+    }
+
+    @Test
+    @Tag(ConformanceTags.ISOLATION)
+    @Clause(id = "3.9", check = POSITIVE)
+    @Clause(id = "3.9", check = NEGATIVE)
+    @DisplayName("§3.9 No room event crosses tenants, even to a user with the same sub")
+    void room_events_never_cross_tenants(Target target) {
+        Scene scene = new Scene(target);
+        String conversationA = scene.conversation(scene.a0, scene.a1);
+        String conversationB = scene.conversation(scene.b1, scene.b0);
+        ChatSocket a1 = scene.joined(scene.a1, conversationA);
+        ChatSocket a0 = scene.joined(scene.a0, conversationA);
+        ChatSocket b0 = scene.joined(scene.b0, conversationB);
+        // Whatever the answer, the attempt must not put b0 into tenant A's room.
+        b0.ack("join-conversation", Json.object("conversationId", conversationA));
+        String secret = Scene.marker("tenant-a-secret");
+        String messageId = Scene.send(a1, conversationA, secret).path("id").asText();
+        Scene.awaitMessage(a0, secret);
+        a0.ok("message-read", Json.object("conversationId", conversationA, "messageId", messageId));
+        target.api().editMessage(scene.a1, conversationA, messageId, secret + "-edited");
+        if (!target.profile().unsupported().contains(Feature.TYPING)) {
+            a1.ok("typing", Json.object("conversationId", conversationA, "isTyping", true));
+        }
+        target.api().deleteMessage(scene.a1, conversationA, messageId);
+        a0.await("message-deleted", d -> messageId.equals(d.path("messageId").asText()), "the deletion in tenant A");
+        String sentinel = Scene.marker("tenant-b-sentinel");
+        Scene.send(target.connect(scene.b1), conversationB, sentinel);
+        Scene.awaitMessage(b0, sentinel);
+        for (String event : List.of("message", "message-edited", "message-read", "message-deleted", "typing")) {
+            assertThat(b0.received(event, e -> conversationA.equals(e.path("conversationId").asText())))
+                    .as("tenant A's " + event + " events that reached " + scene.b0 + " (same sub as " + scene.a0 + ")").isEmpty();
+        }
+    }
+
+    @Test
+    @Tag(ConformanceTags.ISOLATION)
+    @Clause(id = "3.9", check = NEGATIVE)
+    @DisplayName("§3.9 No conversation or participant event crosses tenants, even to users with the same subs")
+    void conversation_events_never_cross_tenants(Target target) {
+        Scene scene = new Scene(target);
+        ChatSocket b0 = target.connect(scene.b0);
+        ChatSocket b1 = target.connect(scene.b1);
+        ChatSocket b2 = target.connect(scene.b2);
+        String conversation = scene.conversation(scene.a0, scene.a1);
+        target.api().renameConversation(scene.a0, conversation, Scene.marker("renamed"));
+        target.api().addParticipant(scene.a0, conversation, scene.a2);
+        target.api().removeParticipant(scene.a0, conversation, scene.a2);
+        String sentinel = scene.conversation(scene.b0, scene.b1, scene.b2);
+        for (ChatSocket socket : List.of(b0, b1, b2)) {
+            socket.await("conversation-created", c -> sentinel.equals(c.path("id").asText()), "tenant B's sentinel");
+            for (String event : List.of("conversation-created", "conversation-updated")) {
+                assertThat(socket.received(event, c -> conversation.equals(c.path("id").asText())))
+                        .as("tenant A's " + event + " at " + socket).isEmpty();
+            }
+            for (String event : List.of("participant-added", "participant-removed")) {
+                assertThat(socket.received(event, c -> conversation.equals(c.path("conversationId").asText())))
+                        .as("tenant A's " + event + " at " + socket).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    @Tag(ConformanceTags.ISOLATION)
+    @Clause(id = "3.9", check = NEGATIVE)
+    @DisplayName("§3.9 No presence event crosses tenants: user-online and presence-update stay in the tenant")
+    void presence_never_crosses_tenants(Target target) {
+        target.assumeSupported(Feature.PRESENCE);
+        Scene scene = new Scene(target);
+        scene.conversation(scene.b1, scene.b0);
+        ChatSocket watcher = target.connect(scene.b1);
+        // a0 has the same sub as b0, b1's contact; nothing a0 does may reach b1.
+        ChatSocket a0 = target.connect(scene.a0);
+        String secret = Scene.marker("tenant-a-status");
+        a0.ok("presence-update", Json.object("status", "busy", "statusText", secret));
+        ChatSocket b0 = target.connect(scene.b0);
+        String sentinel = Scene.marker("tenant-b-status");
+        b0.ok("presence-update", Json.object("status", "away", "statusText", sentinel));
+        watcher.await("presence-update", p -> sentinel.equals(p.path("statusText").asText()), "b0's presence-update");
+        assertThat(watcher.received("presence-update", p -> secret.equals(p.path("statusText").asText())))
+                .as("tenant A's presence-update that reached " + scene.b1).isEmpty();
+        List<JsonNode> online = watcher.received("user-online", p -> scene.b0.userId().equals(p.path("userId").asText()));
+        assertThat(online).as("user-online events for sub " + scene.b0.userId() + " at " + scene.b1
+                + " (one is b0's own; more means a0's crossed tenants)").hasSizeLessThanOrEqualTo(1);
     }
 
     private static void expectNotFound(ChatSocket socket, String event, JsonNode payload) {
@@ -220,17 +494,18 @@ class TenancyConformance {
     }
 
     /** Both answers must be 404 not_found: a hidden conversation and a missing one are indistinguishable. */
-    static void expectSameNotFound(RestResponse hidden, RestResponse missing) {
-        assertThat(hidden.status()).as(hidden.describe() + " (a conversation the caller may not see)").isEqualTo(404);
-        assertThat(hidden.errorCode()).as(hidden.describe()).isEqualTo("not_found");
-        assertThat(missing.status()).as(missing.describe() + " (a conversation that does not exist)").isEqualTo(404);
-        assertThat(hidden.errorCode()).as("error code, hidden vs missing").isEqualTo(missing.errorCode());
+    static void expectSameNotFound(String what, RestResponse hidden, RestResponse missing) {
+        assertThat(hidden.status()).as(what + ": " + hidden.describe() + " (a conversation the caller may not see)")
+                .isEqualTo(404);
+        assertThat(hidden.errorCode()).as(what + ": " + hidden.describe()).isEqualTo("not_found");
+        assertThat(missing.status()).as(what + ": " + missing.describe() + " (a conversation that does not exist)")
+                .isEqualTo(404);
+        assertThat(hidden.errorCode()).as(what + ": error code, hidden vs missing").isEqualTo(missing.errorCode());
     }
 
     private static List<String> ids(JsonNode list) {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         list.path("items").forEach(c -> ids.add(c.path("id").asText()));
         return ids;
     }
-
 }
