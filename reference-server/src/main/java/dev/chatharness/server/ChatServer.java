@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Chat v2 reference server: REST ({@code /api/v2}, {@code /health}) and Socket.IO ({@code /socket.io/}) on one
@@ -52,7 +53,7 @@ public final class ChatServer implements AutoCloseable {
 
     /** Opens the database, wires everything and starts listening; returns once connections are accepted. */
     public static ChatServer start(ServerConfig config) {
-        ObjectMapper mapper = Json.newMapper();
+        ObjectMapper mapper = Json.newMapper(config.faults());
         Database db = Database.open(config);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "chat-server-timer");
@@ -69,17 +70,21 @@ public final class ChatServer implements AutoCloseable {
                     config.faults());
             MessageService messages = new MessageService(db, conversations, limiter, realtime.events(),
                     config.clock(), config.faults(), scheduler);
-            TypingService typing = new TypingService(conversations, limiter, realtime.events());
+            TypingService typing = new TypingService(conversations, limiter, realtime.events(), config.faults());
             PresenceService presence = new PresenceService(conversations, realtime.events(), config.clock(),
                     config.faults());
-            realtime.start(messages, typing, presence, scheduler);
+            AtomicReference<Javalin> started = new AtomicReference<>();
+            // Only the DIES_ON_MANY_ARGUMENTS defect calls this: the server stops answering, as a crashed process does.
+            Runnable crash = () -> new Thread(() -> started.get().stop(), "simulated-crash").start();
+            realtime.start(messages, typing, presence, limiter, scheduler, crash);
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.jsonMapper(new JavalinJackson(mapper, false));
                 CrossOriginAccess.install(cfg, config.allowedOrigins());
                 realtime.install(cfg);
-                RestApi.install(cfg, mapper, verifier, conversations, messages);
+                RestApi.install(cfg, mapper, verifier, conversations, messages, config.faults());
             });
+            started.set(app);
             app.start(config.host(), config.port());
             if (!config.faults().active().isEmpty()) {
                 LOG.warn("started WITH DELIBERATE DEFECTS {} (conformance self-test only)", config.faults());

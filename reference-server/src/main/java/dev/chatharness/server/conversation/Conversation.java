@@ -2,7 +2,9 @@ package dev.chatharness.server.conversation;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import dev.chatharness.server.auth.Principal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The contract's Conversation object; {@code tenantId} stays on the server. */
@@ -15,6 +17,15 @@ public record Conversation(String id, String title, List<String> participantIds,
 
     public boolean hasParticipant(String userId) {
         return participantIds.contains(userId);
+    }
+
+    /** The participants as users: each id in this conversation's tenant. */
+    public List<Principal> participants() {
+        List<Principal> users = new ArrayList<>(participantIds.size());
+        for (String userId : participantIds) {
+            users.add(new Principal(tenantId, userId));
+        }
+        return users;
     }
 
     Conversation withTitle(String newTitle, Instant at) {

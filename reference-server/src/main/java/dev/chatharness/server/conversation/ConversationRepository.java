@@ -84,6 +84,23 @@ final class ConversationRepository {
         }
     }
 
+    /** Ids of every conversation of the tenant: only the {@code LIST_WHOLE_TENANT} defect asks. */
+    List<String> idsOfTenant(String tenantId) {
+        return db.call(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT id FROM conversation WHERE tenant_id = ? ORDER BY created_at, id")) {
+                ps.setString(1, tenantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<String> ids = new ArrayList<>();
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                    return ids;
+                }
+            }
+        });
+    }
+
     /** Ids of the conversations {@code user} takes part in, oldest first. */
     List<String> idsFor(Principal user) {
         return db.call(conn -> {

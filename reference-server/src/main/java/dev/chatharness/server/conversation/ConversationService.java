@@ -8,6 +8,7 @@ import dev.chatharness.server.error.InvalidPayloadException;
 import dev.chatharness.server.error.NotFoundException;
 import dev.chatharness.server.event.ChatEvents;
 import dev.chatharness.server.event.EventNames;
+import dev.chatharness.server.event.Origin;
 import dev.chatharness.server.faults.Fault;
 import dev.chatharness.server.faults.Faults;
 import dev.chatharness.server.storage.Database;
@@ -43,6 +44,8 @@ public final class ConversationService {
     private final Clock clock;
     private final Faults faults;
     private final ConcurrentHashMap<String, Conversation> cache = new ConcurrentHashMap<>();
+    /** Only for the {@link Fault#IDS_COUNTED_PER_TENANT} defect. */
+    private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> perTenantIds = new ConcurrentHashMap<>();
 
     public ConversationService(Database db, ChatEvents events, StripedLocks locks, Clock clock, Faults faults) {
         this.repository = new ConversationRepository(db);
@@ -54,23 +57,36 @@ public final class ConversationService {
 
     public Conversation create(Principal creator, String title, List<String> participantIds) {
         Set<String> ids = new LinkedHashSet<>();
-        ids.add(creator.userId());
+        if (!faults.on(Fault.CREATOR_NOT_ADDED)) {
+            ids.add(creator.userId());
+        }
         ids.addAll(participantIds);
         if (ids.size() > MAX_PARTICIPANTS) {
             throw new InvalidPayloadException("a conversation holds at most " + MAX_PARTICIPANTS + " participants");
         }
         Instant now = Times.now(clock);
-        Conversation c = new Conversation(UUID.randomUUID().toString(), title, new ArrayList<>(ids), creator.userId(),
-                now, now, creator.tenantId());
+        String id = faults.on(Fault.IDS_COUNTED_PER_TENANT) // the defect: "readable" ids from a counter per tenant
+                ? "c" + perTenantIds.computeIfAbsent(creator.tenantId(), t -> new java.util.concurrent.atomic.AtomicLong())
+                        .incrementAndGet()
+                : UUID.randomUUID().toString();
+        Conversation c = new Conversation(id, title, new ArrayList<>(ids), creator.userId(), now, now, creator.tenantId());
         repository.insert(c);
         cache.put(c.id(), c);
-        events.toUsers(participants(c), EventNames.CONVERSATION_CREATED, c);
+        if (faults.on(Fault.CONVERSATION_CREATED_TO_TENANT)) {
+            events.toTenant(c.tenantId(), EventNames.CONVERSATION_CREATED, c); // the defect: everyone is told
+        } else {
+            events.toUsers(c.participants(), EventNames.CONVERSATION_CREATED, c);
+        }
         return c;
     }
 
     /** The conversations the user takes part in. */
     public List<Conversation> listMine(Principal user) {
         List<Conversation> mine = new ArrayList<>();
+        if (faults.on(Fault.LIST_WHOLE_TENANT)) {
+            repository.idsOfTenant(user.tenantId()).forEach(id -> find(id).ifPresent(mine::add)); // the defect
+            return mine;
+        }
         for (String id : repository.idsFor(user)) {
             find(id).filter(c -> c.tenantId().equals(user.tenantId()) && c.hasParticipant(user.userId()))
                     .ifPresent(mine::add);
@@ -106,18 +122,32 @@ public final class ConversationService {
                     .orElseThrow(() -> new NotFoundException(NOT_FOUND));
         }
         if (faults.on(Fault.JOIN_WITHOUT_MEMBERSHIP)) {
-            return find(id).filter(c -> c.tenantId().equals(user.tenantId())) // the defect: no membership check
-                    .orElseThrow(() -> new NotFoundException(NOT_FOUND));
+            return inTenant(user, id); // the defect: no membership check
         }
         return visible(user, id);
     }
 
+    /** For sending a message: {@link #visible}, unless a defect is switched on. */
+    public Conversation writable(Principal user, String id) {
+        return faults.on(Fault.SEND_WITHOUT_MEMBERSHIP) ? inTenant(user, id) : visible(user, id); // the defect
+    }
+
+    /** The conversation if it exists in the user's tenant, participant or not: what the membership defects check. */
+    private Conversation inTenant(Principal user, String id) {
+        return find(id).filter(c -> c.tenantId().equals(user.tenantId())).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    }
+
     public Conversation rename(Principal user, String id, String title) {
         return underLock(id, () -> {
-            Conversation c = visible(user, id).withTitle(title, Times.now(clock));
+            Conversation before = faults.on(Fault.RENAME_WITHOUT_MEMBERSHIP) ? inTenant(user, id) : visible(user, id);
+            Conversation c = before.withTitle(title, Times.now(clock));
             repository.updateTitle(id, title, c.updatedAt());
             cache.put(id, c);
-            events.toUsers(participants(c), EventNames.CONVERSATION_UPDATED, c);
+            if (faults.on(Fault.CONVERSATION_UPDATED_TO_ROOM_ONLY)) {
+                events.toRoom(c.tenantId(), id, EventNames.CONVERSATION_UPDATED, c, Origin.REST); // the defect
+            } else {
+                events.toUsers(c.participants(), EventNames.CONVERSATION_UPDATED, c);
+            }
             return c;
         });
     }
@@ -127,6 +157,14 @@ public final class ConversationService {
         return underLock(id, () -> {
             Conversation c = visible(user, id);
             if (c.hasParticipant(userId)) {
+                if (faults.on(Fault.ADD_PARTICIPANT_DUPLICATES)) {
+                    // the defect: the list is appended to before anyone checks it
+                    List<String> twice = new ArrayList<>(c.participantIds());
+                    twice.add(userId);
+                    Conversation doubled = c.withParticipants(twice, Times.now(clock));
+                    cache.put(id, doubled);
+                    return doubled;
+                }
                 return c;
             }
             if (c.participantIds().size() >= MAX_PARTICIPANTS) {
@@ -138,7 +176,7 @@ public final class ConversationService {
             Conversation changed = c.withParticipants(ids, now);
             repository.addParticipant(c, userId, now);
             cache.put(id, changed);
-            events.toUsers(participants(changed), EventNames.PARTICIPANT_ADDED,
+            events.toUsers(changed.participants(), EventNames.PARTICIPANT_ADDED,
                     new ParticipantChange(id, userId, user.userId(), now));
             return changed;
         });
@@ -158,12 +196,15 @@ public final class ConversationService {
             List<String> ids = new ArrayList<>(c.participantIds());
             ids.remove(userId);
             repository.removeParticipant(c, userId, now);
-            cache.put(id, c.withParticipants(ids, now));
+            Conversation after = c.withParticipants(ids, now);
+            cache.put(id, after);
             Principal removed = new Principal(c.tenantId(), userId);
             if (!faults.on(Fault.REMOVED_PARTICIPANT_STILL_RECEIVES)) {
                 events.leaveRoom(removed, c.tenantId(), id);
             }
-            events.toUsers(participants(c), EventNames.PARTICIPANT_REMOVED,
+            // the defect REMOVED_USER_NOT_TOLD tells the remaining participants only
+            events.toUsers(faults.on(Fault.REMOVED_USER_NOT_TOLD) ? after.participants() : c.participants(),
+                    EventNames.PARTICIPANT_REMOVED,
                     new ParticipantChange(id, userId, user.userId(), now));
             return null;
         });
@@ -196,11 +237,4 @@ public final class ConversationService {
         return c.tenantId().equals(user.tenantId()) && c.hasParticipant(user.userId());
     }
 
-    private static List<Principal> participants(Conversation c) {
-        List<Principal> users = new ArrayList<>(c.participantIds().size());
-        for (String userId : c.participantIds()) {
-            users.add(new Principal(c.tenantId(), userId));
-        }
-        return users;
-    }
 }

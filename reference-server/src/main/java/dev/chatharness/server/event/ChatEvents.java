@@ -15,6 +15,7 @@ public interface ChatEvents {
         @Override public void toRoom(String tenantId, String conversationId, String event, Object payload, Origin origin) { }
         @Override public void toUsers(Collection<Principal> users, String event, Object payload) { }
         @Override public void leaveRoom(Principal user, String tenantId, String conversationId) { }
+        @Override public void toTenant(String tenantId, String event, Object payload) { }
         @Override public <T> T writingAfter(Supplier<T> work) {
             return work.get();
         }
@@ -25,6 +26,12 @@ public interface ChatEvents {
 
     /** Every connected socket of each of {@code users}, whether or not it joined anything. */
     void toUsers(Collection<Principal> users, String event, Object payload);
+
+    /**
+     * Every connected socket of the tenant. No rule of the contract sends anything this wide: only the defects
+     * {@code CONVERSATION_CREATED_TO_TENANT} and {@code PRESENCE_TO_TENANT} use it.
+     */
+    void toTenant(String tenantId, String event, Object payload);
 
     /** Every socket of {@code user} leaves the conversation's room, at once. */
     void leaveRoom(Principal user, String tenantId, String conversationId);

@@ -1,5 +1,6 @@
 package dev.chatharness.server.json;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.chatharness.server.faults.Fault;
+import dev.chatharness.server.faults.Faults;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -23,12 +26,22 @@ public final class Json {
     }
 
     public static ObjectMapper newMapper() {
+        return newMapper(Faults.none());
+    }
+
+    /** The mapper, with the serialization defects {@code NULLS_LEFT_OUT} and {@code TIMES_WITHOUT_MILLIS} if asked. */
+    public static ObjectMapper newMapper(Faults faults) {
         SimpleModule times = new SimpleModule("chat-times");
-        times.addSerializer(Instant.class, new InstantSerializer());
-        return new ObjectMapper()
+        // the defect TIMES_WITHOUT_MILLIS: "ISO-8601 is ISO-8601", whole seconds
+        times.addSerializer(Instant.class, new InstantSerializer(!faults.on(Fault.TIMES_WITHOUT_MILLIS)));
+        ObjectMapper mapper = new ObjectMapper()
                 .registerModule(times)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        if (faults.on(Fault.NULLS_LEFT_OUT)) {
+            mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL); // the defect: "smaller payloads"
+        }
+        return mapper;
     }
 
     public static String format(Instant instant) {
@@ -36,13 +49,17 @@ public final class Json {
     }
 
     private static final class InstantSerializer extends StdSerializer<Instant> {
-        InstantSerializer() {
+        private final boolean withMillis;
+
+        InstantSerializer(boolean withMillis) {
             super(Instant.class);
+            this.withMillis = withMillis;
         }
 
         @Override
         public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(TIMESTAMP.format(value));
+            gen.writeString(withMillis ? TIMESTAMP.format(value)
+                    : DateTimeFormatter.ISO_INSTANT.format(value.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         }
     }
 }

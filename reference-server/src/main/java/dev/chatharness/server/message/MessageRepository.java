@@ -46,6 +46,11 @@ final class MessageRepository {
         return findOne("id = ? AND conversation_id = ? AND deleted_at IS NULL", messageId, conversationId);
     }
 
+    /** A message by id alone, whatever its conversation: only the {@code MESSAGE_FOUND_BY_ID_ALONE} defect asks. */
+    Optional<Message> findAnywhere(String messageId) {
+        return findOne("id = ? AND deleted_at IS NULL", messageId);
+    }
+
     Optional<Message> findByClientId(String conversationId, String senderId, String clientMessageId) {
         return findOne("conversation_id = ? AND sender_id = ? AND client_message_id = ? ORDER BY seq LIMIT 1",
                 conversationId, senderId, clientMessageId);

@@ -38,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 public final class MessageService {
     public static final String MESSAGE_NOT_FOUND = "message not found";
     private static final long DEFERRED_DELIVERY_MS = 1000;
+    /** How late the {@link Fault#ACK_BEFORE_STORE} defect writes a message after acking it. */
+    private static final long WRITE_BEHIND_MS = 500;
 
     private final MessageRepository repository;
     private final ConversationService conversations;
@@ -67,7 +69,7 @@ public final class MessageService {
      */
     public Sent send(Principal sender, String conversationId, String body, String clientMessageId, Origin origin) {
         return conversations.underLock(conversationId, () -> {
-            Conversation c = conversations.visible(sender, conversationId);
+            Conversation c = conversations.writable(sender, conversationId);
             if (clientMessageId != null && !faults.on(Fault.DUPLICATE_CLIENT_MESSAGE_ID)) {
                 Optional<Message> original = repository.findByClientId(conversationId, sender.userId(), clientMessageId);
                 if (original.isPresent()) {
@@ -77,6 +79,9 @@ public final class MessageService {
             long seq = lastSeq(conversationId) + 1;
             Message message = new Message(UUID.randomUUID().toString(), conversationId, seq, sender.userId(), body,
                     clientMessageId, Times.now(clock), null);
+            if (faults.on(Fault.SEQ_TAKEN_BEFORE_THE_LIMIT)) {
+                lastSeqs.put(conversationId, seq); // the defect: the seq is spent before the limiter says no
+            }
             Verdict verdict = limiter.check(Action.MESSAGE, sender, origin.connectionId());
             if (!verdict.allowed()) {
                 if (faults.on(Fault.BROADCAST_RATE_LIMITED_MESSAGE)) {
@@ -84,9 +89,16 @@ public final class MessageService {
                 }
                 throw new RateLimitedException(verdict);
             }
-            repository.insert(message);
+            if (faults.on(Fault.ACK_BEFORE_STORE)) {
+                // the defect: "write-behind", the ack no longer means stored
+                scheduler.schedule(() -> repository.insert(message), WRITE_BEHIND_MS, TimeUnit.MILLISECONDS);
+            } else {
+                repository.insert(message);
+            }
             lastSeqs.put(conversationId, seq);
-            fanOut(c, EventNames.MESSAGE, message, origin, seq);
+            if (!(origin == Origin.REST && faults.on(Fault.REST_MESSAGE_NOT_BROADCAST))) {
+                fanOut(c, EventNames.MESSAGE, message, origin, seq);
+            }
             return new Sent(message, true);
         });
     }
@@ -98,8 +110,11 @@ public final class MessageService {
             Message message = ownMessage(user, conversationId, messageId, "edit");
             limiter.acquire(Action.MESSAGE, user, origin.connectionId());
             Message edited = message.edited(body, Times.now(clock));
-            repository.updateBody(messageId, body, edited.editedAt());
-            events.toRoom(c.tenantId(), c.id(), EventNames.MESSAGE_EDITED, edited, origin);
+            if (!faults.on(Fault.EDIT_NOT_STORED)) {
+                repository.updateBody(messageId, body, edited.editedAt());
+            }
+            boolean oldBody = origin == Origin.REST && faults.on(Fault.REST_EDIT_BROADCASTS_OLD_BODY);
+            broadcast(c, EventNames.MESSAGE_EDITED, oldBody ? message : edited, origin);
             return edited;
         });
     }
@@ -110,7 +125,11 @@ public final class MessageService {
             ownMessage(user, conversationId, messageId, "delete");
             Deletion deletion = new Deletion(conversationId, messageId, user.userId(), Times.now(clock));
             repository.markDeleted(messageId, deletion.at());
-            events.toRoom(c.tenantId(), c.id(), EventNames.MESSAGE_DELETED, deletion, origin);
+            if (origin == Origin.REST && faults.on(Fault.REST_DELETE_NOT_BROADCAST)) {
+                return deletion;
+            }
+            // the defect DELETION_ECHOED sends the deletion to the whole room, the deleting socket included
+            broadcast(c, EventNames.MESSAGE_DELETED, deletion, faults.on(Fault.DELETION_ECHOED) ? Origin.REST : origin);
             return deletion;
         });
     }
@@ -119,14 +138,18 @@ public final class MessageService {
     public Receipt read(Principal user, String conversationId, String messageId, Origin origin) {
         return conversations.underLock(conversationId, () -> {
             Conversation c = conversations.visible(user, conversationId);
-            repository.find(conversationId, messageId).orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
+            Message message = message(conversationId, messageId);
             Optional<Receipt> existing = repository.findReceipt(conversationId, messageId, user.userId());
             if (existing.isPresent()) {
                 return existing.get();
             }
-            Receipt receipt = new Receipt(conversationId, messageId, user.userId(), Times.now(clock));
+            // the defect RECEIPT_NAMES_THE_AUTHOR confuses the message's sender with its reader
+            String reader = faults.on(Fault.RECEIPT_NAMES_THE_AUTHOR) ? message.senderId() : user.userId();
+            Receipt receipt = new Receipt(conversationId, messageId, reader, Times.now(clock));
             repository.insertReceipt(receipt);
-            events.toRoom(c.tenantId(), c.id(), EventNames.MESSAGE_READ, receipt, origin);
+            if (!(origin == Origin.REST && faults.on(Fault.REST_READ_NOT_BROADCAST))) {
+                broadcast(c, EventNames.MESSAGE_READ, receipt, origin);
+            }
             return receipt;
         });
     }
@@ -145,17 +168,28 @@ public final class MessageService {
         return conversations.underLock(conversationId, () -> {
             Conversation c = conversations.joinable(user, conversationId);
             enterRoom.run();
-            return new Joined(c.id(), lastSeq(conversationId));
+            // the defect LAST_SEQ_OFF_BY_ONE answers the seq the next message will get
+            return new Joined(c.id(), lastSeq(conversationId) + (faults.on(Fault.LAST_SEQ_OFF_BY_ONE) ? 1 : 0));
         });
     }
 
     private Message ownMessage(Principal user, String conversationId, String messageId, String verb) {
-        Message message = repository.find(conversationId, messageId)
-                .orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
+        Message message = message(conversationId, messageId);
         if (!message.senderId().equals(user.userId()) && !faults.on(Fault.EDIT_BY_NON_AUTHOR)) {
             throw new ForbiddenException("only the author may " + verb + " this message");
         }
         return message;
+    }
+
+    /** A message of the conversation, or {@code not_found}; the lookup is where the message-id defects live. */
+    private Message message(String conversationId, String messageId) {
+        Optional<Message> found = faults.on(Fault.MESSAGE_FOUND_BY_ID_ALONE)
+                ? repository.findAnywhere(messageId) // the defect: the conversation beside the id is not the message's
+                : repository.find(conversationId, messageId);
+        if (faults.on(Fault.UNKNOWN_MESSAGE_IS_INTERNAL)) {
+            return found.get(); // the defect: a missing message escapes as NoSuchElementException
+        }
+        return found.orElseThrow(() -> new NotFoundException(MESSAGE_NOT_FOUND));
     }
 
     private long lastSeq(String conversationId) {
@@ -171,10 +205,18 @@ public final class MessageService {
     private void fanOut(Conversation c, String event, Message message, Origin origin, long seq) {
         if (faults.on(Fault.OUT_OF_ORDER_DELIVERY) && seq % 2 == 0) {
             // the defect: a "deferred" delivery path that lets the next message overtake this one
-            scheduler.schedule(() -> events.toRoom(c.tenantId(), c.id(), event, message, origin),
-                    DEFERRED_DELIVERY_MS, TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> broadcast(c, event, message, origin), DEFERRED_DELIVERY_MS, TimeUnit.MILLISECONDS);
             return;
         }
-        events.toRoom(c.tenantId(), c.id(), event, message, origin);
+        broadcast(c, event, message, origin);
+    }
+
+    /** A room event of {@code c}; the defect ROOM_EVENTS_TO_EVERY_PARTICIPANT sends it to every participant's socket. */
+    private void broadcast(Conversation c, String event, Object payload, Origin origin) {
+        if (faults.on(Fault.ROOM_EVENTS_TO_EVERY_PARTICIPANT)) {
+            events.toUsers(c.participants(), event, payload);
+        } else {
+            events.toRoom(c.tenantId(), c.id(), event, payload, origin);
+        }
     }
 }

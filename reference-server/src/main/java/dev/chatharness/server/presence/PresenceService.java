@@ -38,7 +38,7 @@ public final class PresenceService {
     public void connected(Principal user) {
         locks.withLock(key(user), () -> {
             int before = adjust(user, +1);
-            if (before == 0) {
+            if (before == 0 || faults.on(Fault.ONLINE_ON_EVERY_SOCKET)) {
                 events.toUsers(conversations.contacts(user), EventNames.USER_ONLINE,
                         new UserStatus(user.userId(), Times.now(clock)));
             }
@@ -59,11 +59,15 @@ public final class PresenceService {
 
     /** Sets the user's status and tells their contacts. */
     public Presence update(Principal user, String status, String statusText) {
-        if (!Presence.STATUSES.contains(status)) {
+        if (!Presence.STATUSES.contains(status) && !faults.on(Fault.PRESENCE_STATUS_NOT_CHECKED)) {
             throw new InvalidPayloadException("status must be one of " + Presence.STATUSES);
         }
         Presence presence = new Presence(user.userId(), status, statusText, Times.now(clock));
-        events.toUsers(conversations.contacts(user), EventNames.PRESENCE_UPDATE, presence);
+        if (faults.on(Fault.PRESENCE_TO_TENANT)) {
+            events.toTenant(user.tenantId(), EventNames.PRESENCE_UPDATE, presence); // the defect: everyone hears it
+        } else {
+            events.toUsers(conversations.contacts(user), EventNames.PRESENCE_UPDATE, presence);
+        }
         return presence;
     }
 
@@ -74,7 +78,9 @@ public final class PresenceService {
         }
     }
 
-    private int adjust(Principal user, int delta) {
+    private int adjust(Principal connected, int delta) {
+        // the defect ONLINE_STATE_KEYED_BY_SUB counts sockets per sub, whatever the tenant
+        Principal user = faults.on(Fault.ONLINE_STATE_KEYED_BY_SUB) ? new Principal("", connected.userId()) : connected;
         synchronized (sockets) {
             int before = sockets.getOrDefault(user, 0);
             int after = Math.max(0, before + delta);
@@ -87,7 +93,7 @@ public final class PresenceService {
         }
     }
 
-    private static String key(Principal user) {
-        return user.tenantId() + '\u0000' + user.userId();
+    private String key(Principal user) {
+        return (faults.on(Fault.ONLINE_STATE_KEYED_BY_SUB) ? "" : user.tenantId()) + '\u0000' + user.userId();
     }
 }

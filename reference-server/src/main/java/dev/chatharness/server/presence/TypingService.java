@@ -6,6 +6,8 @@ import dev.chatharness.server.conversation.ConversationService;
 import dev.chatharness.server.event.ChatEvents;
 import dev.chatharness.server.event.EventNames;
 import dev.chatharness.server.event.Origin;
+import dev.chatharness.server.faults.Fault;
+import dev.chatharness.server.faults.Faults;
 import dev.chatharness.server.ratelimit.Action;
 import dev.chatharness.server.ratelimit.RateLimiter;
 
@@ -14,16 +16,24 @@ public final class TypingService {
     private final ConversationService conversations;
     private final RateLimiter limiter;
     private final ChatEvents events;
+    private final Faults faults;
 
-    public TypingService(ConversationService conversations, RateLimiter limiter, ChatEvents events) {
+    public TypingService(ConversationService conversations, RateLimiter limiter, ChatEvents events, Faults faults) {
         this.conversations = conversations;
         this.limiter = limiter;
         this.events = events;
+        this.faults = faults;
     }
 
     public void typing(Principal user, String conversationId, boolean isTyping, Origin origin) {
         Conversation c = conversations.visible(user, conversationId);
         limiter.acquire(Action.TYPING, user, origin.connectionId());
-        events.toRoom(c.tenantId(), c.id(), EventNames.TYPING, new Typing(c.id(), user.userId(), isTyping), origin);
+        Typing typing = new Typing(c.id(), user.userId(), isTyping);
+        if (faults.on(Fault.ROOM_EVENTS_TO_EVERY_PARTICIPANT)) {
+            events.toUsers(c.participants(), EventNames.TYPING, typing); // the defect: participants, not the room
+            return;
+        }
+        // the defect TYPING_ECHOED sends typing to the whole room, the typing socket included
+        events.toRoom(c.tenantId(), c.id(), EventNames.TYPING, typing, faults.on(Fault.TYPING_ECHOED) ? Origin.REST : origin);
     }
 }

@@ -24,7 +24,10 @@ public final class RateLimiter {
     private final ConcurrentHashMap<Key, TokenBucket> buckets = new ConcurrentHashMap<>();
 
     public RateLimiter(RateLimit message, RateLimit typing, Clock clock, Faults faults) {
-        this.limits = Map.of(Action.MESSAGE, message, Action.TYPING, typing);
+        this.limits = faults.on(Fault.BUCKET_OFF_BY_ONE) // the defect: "tokens >= 0" where "tokens >= 1" was meant
+                ? Map.of(Action.MESSAGE, new RateLimit(message.capacity() + 1, message.refillPerSecond()),
+                        Action.TYPING, new RateLimit(typing.capacity() + 1, typing.refillPerSecond()))
+                : Map.of(Action.MESSAGE, message, Action.TYPING, typing);
         this.clock = clock;
         this.faults = faults;
     }
@@ -51,8 +54,14 @@ public final class RateLimiter {
             return new Verdict(action.policy(), true, limit.capacity(), limit.refillPerSecond(), limit.capacity(), 0, 0);
         }
         String connection = faults.on(Fault.RATE_LIMIT_PER_SOCKET) ? connectionId : "";
-        Key key = new Key(action, user.tenantId(), user.userId(), connection);
+        String tenant = faults.on(Fault.RATE_LIMIT_KEYED_BY_SUB) ? "" : user.tenantId(); // the defect: sub alone
+        Key key = new Key(action, tenant, user.userId(), connection);
         return buckets.computeIfAbsent(key, k -> new TokenBucket(action.policy(), limit, now)).tryTake(now);
+    }
+
+    /** Drops the user's buckets: only the {@link Fault#BUCKET_REFILLED_ON_CONNECT} defect calls this. */
+    public void forget(Principal user) {
+        buckets.keySet().removeIf(key -> key.tenantId().equals(user.tenantId()) && key.userId().equals(user.userId()));
     }
 
     /** The configured shape of a bucket. */

@@ -8,10 +8,13 @@ import dev.chatharness.server.error.AuthenticationException;
 import dev.chatharness.server.error.ErrorCode;
 import dev.chatharness.server.error.InvalidPayloadException;
 import dev.chatharness.server.event.EventNames;
+import dev.chatharness.server.faults.Fault;
+import dev.chatharness.server.faults.Faults;
 import dev.chatharness.server.json.Fields;
 import dev.chatharness.server.message.MessageService;
 import dev.chatharness.server.presence.PresenceService;
 import dev.chatharness.server.presence.TypingService;
+import dev.chatharness.server.ratelimit.RateLimiter;
 import dev.chatharness.socketio.SocketIoSocket;
 
 import java.time.Clock;
@@ -36,9 +39,15 @@ final class ChatSocketHandlers {
     private final SocketErrors errors;
     private final Clock clock;
     private final InFlightEvents inFlight;
+    private final RateLimiter limiter;
+    private final Faults faults;
+    private final Runnable crash;
+    private final int maxBody;
+    private final int maxClientMessageId;
 
     ChatSocketHandlers(MessageService messages, TypingService typing, PresenceService presence, Rooms rooms,
-                       SocketErrors errors, Clock clock, InFlightEvents inFlight) {
+                       SocketErrors errors, Clock clock, InFlightEvents inFlight, RateLimiter limiter, Faults faults,
+                       Runnable crash) {
         this.messages = messages;
         this.typing = typing;
         this.presence = presence;
@@ -46,6 +55,11 @@ final class ChatSocketHandlers {
         this.errors = errors;
         this.clock = clock;
         this.inFlight = inFlight;
+        this.limiter = limiter;
+        this.faults = faults;
+        this.crash = crash;
+        this.maxBody = Fields.MAX_BODY + (faults.on(Fault.BODY_LIMIT_OFF_BY_ONE) ? 1 : 0);
+        this.maxClientMessageId = Fields.MAX_ID + (faults.on(Fault.CLIENT_ID_LIMIT_OFF_BY_ONE) ? 1 : 0);
     }
 
     /** Wires a freshly authenticated socket. */
@@ -62,6 +76,9 @@ final class ChatSocketHandlers {
         socket.onUnhandledEvent((s, event, args, ack) -> errors.answer(s, event, ack,
                 new InvalidPayloadException("unknown event '" + event + "'")));
         socket.onDisconnect((s, reason) -> presence.disconnected(user));
+        if (faults.on(Fault.BUCKET_REFILLED_ON_CONNECT)) {
+            limiter.forget(user); // the defect: "a fresh connection gets a fresh budget"
+        }
         presence.connected(user);
     }
 
@@ -73,14 +90,19 @@ final class ChatSocketHandlers {
     /** Always answers ok: leaving a room one is not in changes nothing and reveals nothing. */
     private Object leave(SocketIoSocket socket, Principal user, Fields p) {
         String id = p.requiredId("conversationId");
-        socket.leave(rooms.conversation(user.tenantId(), id));
+        String room = rooms.conversation(user.tenantId(), id);
+        if (faults.on(Fault.LEAVE_TAKES_EVERY_SOCKET)) {
+            socket.namespace().to(rooms.user(user)).socketsLeave(room); // the defect: the user leaves, not the socket
+        } else {
+            socket.leave(room);
+        }
         return Map.of("conversationId", id);
     }
 
     private Object message(SocketIoSocket socket, Principal user, Fields p) {
         String id = p.requiredId("conversationId");
-        String body = p.requiredString("body", 1, Fields.MAX_BODY);
-        String clientMessageId = p.optionalString("clientMessageId", 1, Fields.MAX_ID);
+        String body = p.requiredString("body", 1, maxBody);
+        String clientMessageId = p.optionalString("clientMessageId", 1, maxClientMessageId);
         return messages.send(user, id, body, clientMessageId, new SocketOrigin(socket)).message();
     }
 
@@ -100,7 +122,7 @@ final class ChatSocketHandlers {
     private Object edit(SocketIoSocket socket, Principal user, Fields p) {
         String id = p.requiredId("conversationId");
         String messageId = p.requiredId("messageId");
-        String body = p.requiredString("body", 1, Fields.MAX_BODY);
+        String body = p.requiredString("body", 1, maxBody);
         return messages.edit(user, id, messageId, body, new SocketOrigin(socket));
     }
 
@@ -123,6 +145,10 @@ final class ChatSocketHandlers {
                 return;
             }
             try {
+                if (faults.on(Fault.DIES_ON_MANY_ARGUMENTS) && args != null && args.size() > 1000) {
+                    crash.run(); // the defect: what one such packet does to a stock socket.io 4.x process
+                    return; // a dead process answers nothing
+                }
                 VerifiedToken token = HandshakeAuthenticator.tokenOf(s);
                 if (TokenVerifier.expired(token, clock)) {
                     throw new AuthenticationException(ErrorCode.TOKEN_EXPIRED, "token expired");

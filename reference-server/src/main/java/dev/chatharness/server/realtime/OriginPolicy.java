@@ -23,6 +23,11 @@ final class OriginPolicy implements RequestFilter {
 
     @Override
     public boolean allow(HandshakeRequest request) {
+        String transport = request.query().getOrDefault("transport", "");
+        if (faults.on(Fault.WEBSOCKET_TRANSPORT_OFF) && "websocket".equals(transport)
+                || faults.on(Fault.POLLING_TRANSPORT_OFF) && "polling".equals(transport)) {
+            return false; // the defect: one transport switched off, "for now"
+        }
         if (faults.on(Fault.ORIGIN_NOT_CHECKED)) {
             return true; // the defect
         }

@@ -5,9 +5,11 @@ import dev.chatharness.server.auth.TokenVerifier;
 import dev.chatharness.server.config.ServerConfig;
 import dev.chatharness.server.event.ChatEvents;
 import dev.chatharness.server.faults.Fault;
+import dev.chatharness.server.faults.Faults;
 import dev.chatharness.server.message.MessageService;
 import dev.chatharness.server.presence.PresenceService;
 import dev.chatharness.server.presence.TypingService;
+import dev.chatharness.server.ratelimit.RateLimiter;
 import dev.chatharness.socketio.Namespace;
 import dev.chatharness.socketio.SocketIoOptions;
 import dev.chatharness.socketio.SocketIoServer;
@@ -38,10 +40,14 @@ public final class Realtime implements AutoCloseable {
     public Realtime(ServerConfig config, ObjectMapper mapper, TokenVerifier verifier) {
         this.config = config;
         this.verifier = verifier;
-        this.io = new SocketIoServer(SocketIoOptions.builder()
-                .maxPayload(config.maxPayloadBytes())
-                .requestFilter(new OriginPolicy(config.allowedOrigins(), config.faults()))
-                .build(), mapper);
+        Faults faults = config.faults();
+        SocketIoOptions.Builder options = SocketIoOptions.builder()
+                .maxPayload(faults.on(Fault.MAX_PAYLOAD_OFF_BY_ONE) ? config.maxPayloadBytes() - 1 : config.maxPayloadBytes())
+                .requestFilter(new OriginPolicy(config.allowedOrigins(), faults));
+        if (faults.on(Fault.UPGRADE_NEVER_COMPLETES)) {
+            options.upgradeTimeout(java.time.Duration.ofMillis(1)); // the defect: a timeout meant in seconds
+        }
+        this.io = new SocketIoServer(options.build(), mapper);
         this.namespace = io.defaultNamespace();
         this.rooms = new Rooms(config.faults());
         this.events = new SocketBroadcaster(io, rooms, config.faults());
@@ -57,10 +63,14 @@ public final class Realtime implements AutoCloseable {
         io.install(cfg);
     }
 
-    public void start(MessageService messages, TypingService typing, PresenceService presence,
-                      ScheduledExecutorService scheduler) {
+    /**
+     * @param limiter the rate limiter (the {@link Fault#BUCKET_REFILLED_ON_CONNECT} defect resets it on connect)
+     * @param crash   what {@link Fault#DIES_ON_MANY_ARGUMENTS} calls to take the server down
+     */
+    public void start(MessageService messages, TypingService typing, PresenceService presence, RateLimiter limiter,
+                      ScheduledExecutorService scheduler, Runnable crash) {
         ChatSocketHandlers handlers = new ChatSocketHandlers(messages, typing, presence, rooms,
-                new SocketErrors(config.faults()), config.clock(), inFlight);
+                new SocketErrors(config.faults()), config.clock(), inFlight, limiter, config.faults(), crash);
         namespace.use(new HandshakeAuthenticator(verifier, config.faults()));
         namespace.use(new ConnectionLimiter(config.maxSocketsPerUser(), config.maxSocketsPerAddress(), config.clock()));
         // The user's room is joined before the client is told it is connected: a REST change made right after
@@ -69,7 +79,7 @@ public final class Realtime implements AutoCloseable {
         namespace.onConnection(handlers::connected);
         if (!config.faults().on(Fault.NO_EXPIRY_DISCONNECT)) {
             long every = config.tokenExpiryCheckInterval().toMillis();
-            expirySweep = scheduler.scheduleWithFixedDelay(new TokenExpiryWatcher(namespace, config.clock()),
+            expirySweep = scheduler.scheduleWithFixedDelay(new TokenExpiryWatcher(namespace, config.clock(), config.faults()),
                     every, every, TimeUnit.MILLISECONDS);
         }
     }

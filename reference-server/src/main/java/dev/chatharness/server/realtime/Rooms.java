@@ -17,6 +17,9 @@ final class Rooms {
 
     /** Every socket of one user. */
     String user(Principal user) {
+        if (faults.on(Fault.USER_SOCKETS_KEYED_BY_SUB)) {
+            return "user:" + user.userId(); // the defect: the sub alone names the user
+        }
         return "user:" + user.tenantId().length() + ":" + user.tenantId() + ":" + user.userId();
     }
 

@@ -7,6 +7,7 @@ import dev.chatharness.server.faults.Fault;
 import dev.chatharness.server.faults.Faults;
 import dev.chatharness.socketio.Namespace;
 import dev.chatharness.socketio.SocketIoServer;
+import dev.chatharness.socketio.SocketIoSocket;
 
 import java.util.Collection;
 import java.util.function.Supplier;
@@ -45,6 +46,15 @@ final class SocketBroadcaster implements ChatEvents {
         }
         String[] targets = users.stream().map(rooms::user).toArray(String[]::new);
         namespace.to(targets).emit(event, payload); // a socket in several target rooms still gets it once
+    }
+
+    @Override
+    public void toTenant(String tenantId, String event, Object payload) {
+        for (SocketIoSocket socket : namespace.sockets()) {
+            if (tenantId.equals(HandshakeAuthenticator.tokenOf(socket).principal().tenantId())) {
+                socket.emit(event, payload);
+            }
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.chatharness.server.faults.Fault;
 import dev.chatharness.server.faults.Faults;
 import dev.chatharness.socketio.Ack;
 import dev.chatharness.socketio.SocketIoSocket;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +26,13 @@ final class SocketErrors {
 
     void answer(SocketIoSocket socket, String event, Ack ack, Exception failure) {
         AckReply.Error error = toError(event, failure);
+        if (faults.on(Fault.RETRY_AFTER_ROUNDED_DOWN) && error.retryAfterMs() != null) {
+            // the defect: whole seconds, rounded down
+            error = new AckReply.Error(error.code(), error.message(), error.retryAfterMs() / 1000 * 1000);
+        }
         if (ack != null) {
-            ack.send(new AckReply.Failed(error));
-        } else {
+            ack.send(faults.on(Fault.ERROR_ACK_WITHOUT_OK) ? Map.of("error", error) : new AckReply.Failed(error));
+        } else if (!faults.on(Fault.NO_ERROR_EVENT_WITHOUT_ACK)) {
             socket.emit(EventNames.ERROR, new AckReply.ErrorEvent(error.code(), error.message(), event, error.retryAfterMs()));
         }
         if (ErrorCode.INVALID_PAYLOAD.wire().equals(error.code()) && faults.on(Fault.BAD_PAYLOAD_DISCONNECTS)) {

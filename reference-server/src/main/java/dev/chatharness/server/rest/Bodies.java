@@ -3,6 +3,8 @@ package dev.chatharness.server.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatharness.server.error.InvalidPayloadException;
+import dev.chatharness.server.faults.Fault;
+import dev.chatharness.server.faults.Faults;
 import dev.chatharness.server.json.Fields;
 import io.javalin.http.Context;
 
@@ -11,9 +13,11 @@ import java.io.IOException;
 /** Turns a request body into checked {@link Fields}; anything that is not a JSON object is {@code invalid_payload}. */
 final class Bodies {
     private final ObjectMapper mapper;
+    private final Faults faults;
 
-    Bodies(ObjectMapper mapper) {
+    Bodies(ObjectMapper mapper, Faults faults) {
         this.mapper = mapper;
+        this.faults = faults;
     }
 
     Fields fields(Context ctx) {
@@ -25,6 +29,9 @@ final class Bodies {
         try {
             node = mapper.readTree(raw);
         } catch (IOException e) {
+            if (faults.on(Fault.NON_JSON_BODY_IS_500)) {
+                throw new java.io.UncheckedIOException(e); // the defect: a parse error nobody expected
+            }
             throw new InvalidPayloadException("body is not valid JSON");
         }
         return Fields.of(node);

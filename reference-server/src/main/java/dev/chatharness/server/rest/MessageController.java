@@ -1,6 +1,8 @@
 package dev.chatharness.server.rest;
 
 import dev.chatharness.server.event.Origin;
+import dev.chatharness.server.faults.Fault;
+import dev.chatharness.server.faults.Faults;
 import dev.chatharness.server.json.Fields;
 import dev.chatharness.server.message.MessageService;
 import dev.chatharness.server.message.Sent;
@@ -12,16 +14,25 @@ final class MessageController {
     static final int MAX_LIMIT = 100;
     private final MessageService messages;
     private final Bodies bodies;
+    private final Faults faults;
+    private final int maxBody;
+    private final int maxClientMessageId;
 
-    MessageController(MessageService messages, Bodies bodies) {
+    MessageController(MessageService messages, Bodies bodies, Faults faults) {
         this.messages = messages;
         this.bodies = bodies;
+        this.faults = faults;
+        this.maxBody = Fields.MAX_BODY + (faults.on(Fault.BODY_LIMIT_OFF_BY_ONE) ? 1 : 0);
+        this.maxClientMessageId = Fields.MAX_ID + (faults.on(Fault.CLIENT_ID_LIMIT_OFF_BY_ONE) ? 1 : 0);
     }
 
     void list(Context ctx) {
         String id = ConversationController.conversationId(ctx);
         long afterSeq = Bodies.queryLong(ctx, "afterSeq", 0, 0, Long.MAX_VALUE);
-        int limit = (int) Bodies.queryLong(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        if (faults.on(Fault.AFTER_SEQ_INCLUSIVE) && afterSeq > 0) {
+            afterSeq--; // the defect: "from seq" where "after seq" was meant
+        }
+        int limit = (int) Bodies.queryLong(ctx, "limit", DEFAULT_LIMIT, 1, faults.on(Fault.LIMIT_NOT_CAPPED) ? 1000 : MAX_LIMIT);
         ctx.json(new Items<>(messages.list(RestAuth.principal(ctx), id, afterSeq, limit)));
     }
 
@@ -29,8 +40,8 @@ final class MessageController {
     void send(Context ctx) {
         String id = ConversationController.conversationId(ctx);
         Fields body = bodies.fields(ctx);
-        String text = body.requiredString("body", 1, Fields.MAX_BODY);
-        String clientMessageId = body.optionalString("clientMessageId", 1, Fields.MAX_ID);
+        String text = body.requiredString("body", 1, maxBody);
+        String clientMessageId = body.optionalString("clientMessageId", 1, maxClientMessageId);
         Sent sent = messages.send(RestAuth.principal(ctx), id, text, clientMessageId, Origin.REST);
         ctx.status(sent.created() ? 201 : 200).json(sent.message());
     }
@@ -38,7 +49,7 @@ final class MessageController {
     void edit(Context ctx) {
         String id = ConversationController.conversationId(ctx);
         String messageId = messageId(ctx);
-        String text = bodies.fields(ctx).requiredString("body", 1, Fields.MAX_BODY);
+        String text = bodies.fields(ctx).requiredString("body", 1, maxBody);
         ctx.json(messages.edit(RestAuth.principal(ctx), id, messageId, text, Origin.REST));
     }
 

@@ -4,6 +4,8 @@ import dev.chatharness.server.error.AuthenticationException;
 import dev.chatharness.server.error.ChatException;
 import dev.chatharness.server.error.ErrorCode;
 import dev.chatharness.server.error.RateLimitedException;
+import dev.chatharness.server.faults.Fault;
+import dev.chatharness.server.faults.Faults;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -20,24 +22,24 @@ final class RestErrors {
     private RestErrors() {
     }
 
-    static void install(RoutesConfig routes) {
-        routes.exception(ChatException.class, RestErrors::chat);
-        routes.exception(HttpResponseException.class, RestErrors::framework);
-        routes.exception(Exception.class, RestErrors::unexpected);
+    static void install(RoutesConfig routes, Faults faults) {
+        routes.exception(ChatException.class, (e, ctx) -> chat(e, ctx, faults));
+        routes.exception(HttpResponseException.class, (e, ctx) -> framework(e, ctx, faults));
+        routes.exception(Exception.class, (e, ctx) -> unexpected(e, ctx, faults));
     }
 
-    static void chat(ChatException e, Context ctx) {
-        if (e instanceof AuthenticationException) {
+    static void chat(ChatException e, Context ctx, Faults faults) {
+        if (e instanceof AuthenticationException && !faults.on(Fault.REST_401_WITHOUT_CHALLENGE)) {
             ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         }
-        if (e instanceof RateLimitedException limited) {
+        if (e instanceof RateLimitedException limited && !faults.on(Fault.REST_429_WITHOUT_HEADERS)) {
             RateLimitHeaders.write(ctx, limited.verdict());
         }
-        write(ctx, e.code().httpStatus(), e.code().wire(), e.getMessage());
+        write(ctx, e.code().httpStatus(), e.code().wire(), e.getMessage(), faults);
     }
 
     /** Javalin's own refusals: unknown route (404), body too large (413), ... */
-    private static void framework(HttpResponseException e, Context ctx) {
+    private static void framework(HttpResponseException e, Context ctx, Faults faults) {
         int status = e.getStatus();
         ErrorCode code = switch (status) {
             case 404, 405 -> ErrorCode.NOT_FOUND;
@@ -46,15 +48,20 @@ final class RestErrors {
             default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_PAYLOAD;
         };
         int answered = status == 405 ? 404 : status;
-        write(ctx, answered, code.wire(), status >= 500 ? "internal error" : e.getMessage());
+        write(ctx, answered, code.wire(), status >= 500 ? "internal error" : e.getMessage(), faults);
     }
 
-    private static void unexpected(Exception e, Context ctx) {
+    private static void unexpected(Exception e, Context ctx, Faults faults) {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-        write(ctx, 500, ErrorCode.INTERNAL.wire(), "internal error");
+        write(ctx, 500, ErrorCode.INTERNAL.wire(), "internal error", faults);
     }
 
-    private static void write(Context ctx, int status, String code, String message) {
-        ctx.status(status).json(ErrorBody.of(code, message == null || message.isBlank() ? code : message));
+    private static void write(Context ctx, int status, String code, String message, Faults faults) {
+        String text = message == null || message.isBlank() ? code : message;
+        if (faults.on(Fault.REST_ERROR_BODY_FLAT)) {
+            ctx.status(status).json(java.util.Map.of("code", code, "message", text)); // the defect: no envelope
+            return;
+        }
+        ctx.status(status).json(ErrorBody.of(code, text));
     }
 }

@@ -15,7 +15,7 @@ class RestErrorsTest {
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.newMapper(), false));
-            RestErrors.install(cfg.routes);
+            RestErrors.install(cfg.routes, dev.chatharness.server.faults.Faults.none());
             cfg.routes.get("/boom", ctx -> {
                 throw new IllegalStateException("secret detail");
             });
