@@ -151,10 +151,8 @@ public final class ConformanceRunner {
 
     private static void printSummary(ConformanceResult result, PrintStream progress) {
         progress.println();
-        result.crash().ifPresent(crash -> {
-            progress.println("CRASH: " + crash.summary());
-            progress.println("  " + result.notRun() + " tests were not run; see the report's security finding");
-        });
+        result.crash().ifPresent(crash -> progress.println(result.notRun() + " tests were not run: the target had"
+                + " stopped answering (see CRASH above and the report's security finding)"));
         progress.printf("%-14s %7s %7s %7s %7s%n", "group", "passed", "failed", "skipped", "not run");
         result.groups().values().forEach(g ->
                 progress.printf("%-14s %7d %7d %7d %7d%n", g.group(), g.passed(), g.failed(), g.skipped(), g.notRun()));

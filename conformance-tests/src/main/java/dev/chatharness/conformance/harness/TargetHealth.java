@@ -28,6 +28,7 @@ public final class TargetHealth {
     private final URI health;
     private final HttpClient http;
     private volatile LastInput lastInput;
+    private volatile LastInput survivedInput;
     private volatile TargetCrash crash;
 
     TargetHealth(URI base, HttpClient http) {
@@ -40,8 +41,9 @@ public final class TargetHealth {
         lastInput = new LastInput(trigger, input, mitigation);
     }
 
-    /** The input was answered (or refused) and the target lived on. */
+    /** The input was answered (or refused) and the target seemed to live on: it stays the suspect for the next one. */
     public void survived() {
+        survivedInput = lastInput;
         lastInput = null;
     }
 
@@ -54,14 +56,22 @@ public final class TargetHealth {
      * After something went wrong in {@code during} (a test's name): is the target still there? If not, the crash is
      * recorded, blamed on the last hostile input when there is one, and returned.
      */
-    public synchronized Optional<TargetCrash> checkAfterFailure(String during) {
+    public Optional<TargetCrash> checkAfterFailure(String during) {
+        return checkAfterFailure(during, true);
+    }
+
+    /**
+     * Like {@link #checkAfterFailure(String)}; {@code inputWasSent} false says the failing step never got its input
+     * to the target (no connection at all): the target was already gone, so the input sent before it is to blame.
+     */
+    public synchronized Optional<TargetCrash> checkAfterFailure(String during, boolean inputWasSent) {
         if (crash != null) {
             return Optional.of(crash);
         }
         if (answers()) {
             return Optional.empty();
         }
-        LastInput last = lastInput;
+        LastInput last = inputWasSent || survivedInput == null ? lastInput : survivedInput;
         crash = last == null
                 ? new TargetCrash("test \"" + during + "\"", Optional.empty(), GENERIC_MITIGATION, Instant.now())
                 : new TargetCrash(last.trigger(), Optional.of(last.input()), last.mitigation().orElse(GENERIC_MITIGATION),

@@ -45,6 +45,8 @@ public final class HostileRunner {
     private final String attackerToken;
     private final Duration timeout;
     private final HttpClient http;
+    /** Whether the case being run got as far as sending its input (see {@link #lastCaseReachedTheTarget()}). */
+    private boolean delivered;
 
     /**
      * @param attackerToken a valid token of a user who takes part in the corpus's {@code ${conversationId}}
@@ -60,6 +62,7 @@ public final class HostileRunner {
 
     /** Sends one case; returns what the target got wrong (empty when it coped). */
     public List<String> run(HostileCase c) {
+        delivered = false;
         List<String> problems = new ArrayList<>();
         try {
             switch (c.channel()) {
@@ -75,6 +78,14 @@ public final class HostileRunner {
             problems.add("interrupted");
         }
         return problems;
+    }
+
+    /**
+     * Whether the last case's input was sent. A case that failed before sending anything (no Engine.IO open packet,
+     * nothing listening) met a target that was already gone: what killed it was sent earlier.
+     */
+    public boolean lastCaseReachedTheTarget() {
+        return delivered;
     }
 
     // ------------------------------------------------------------------ WebSocket
@@ -105,6 +116,7 @@ public final class HostileRunner {
             if (connected == null || !connected.startsWith("40")) {
                 throw new AssertionError("the attacker's own valid connection was refused: " + connected);
             }
+            delivered = true;
             boolean sent = c.channel() == HostileCase.Channel.WS_BINARY ? s.sendBinary(c.payloadBytes())
                     : s.send(c.text().orElse(""));
             Duration wait = generousFor(c);
@@ -134,6 +146,7 @@ public final class HostileRunner {
 
     private void beforeConnect(HostileCase c, List<String> problems) {
         try (RawEngineSocket s = openEngine()) {
+            delivered = true;
             s.send(c.text().orElse(""));
             s.send(connectFrame());
             Duration wait = generousFor(c);
@@ -184,6 +197,7 @@ public final class HostileRunner {
         if (!connected.body().contains("40{")) {
             throw new AssertionError("the attacker's own polling connection was refused: " + brief(connected.body()));
         }
+        delivered = true;
         HttpResponse<String> hostile = send("POST", session, c.payloadBytes(),
                 c.contentType().orElse("text/plain;charset=UTF-8"), Optional.empty(), c);
         checkResponse(hostile, problems);
@@ -206,6 +220,7 @@ public final class HostileRunner {
 
     private void overHttp(HostileCase c, List<String> problems) throws IOException, InterruptedException {
         byte[] body = c.text().isPresent() || c.bytes().isPresent() ? c.payloadBytes() : null;
+        delivered = true;
         HttpResponse<String> response = send(c.method(), c.path(), body, c.contentType().orElse(null),
                 c.auth() ? Optional.of(attackerToken) : Optional.empty(), c);
         checkResponse(response, problems);

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatharness.conformance.ConformanceTags;
-import dev.chatharness.conformance.clause.Clause;
 import dev.chatharness.conformance.RateLimitSpec;
+import dev.chatharness.conformance.clause.Clause;
 import dev.chatharness.conformance.harness.ChatSocket;
 import dev.chatharness.conformance.harness.Json;
 import dev.chatharness.conformance.harness.Target;
 import dev.chatharness.conformance.harness.TargetCrashedError;
+import dev.chatharness.conformance.harness.TargetExtension;
 import dev.chatharness.conformance.harness.TargetHealth;
 import dev.chatharness.conformance.harness.TargetStoppedException;
-import dev.chatharness.conformance.harness.TargetExtension;
 import dev.chatharness.conformance.harness.Tenant;
 import dev.chatharness.conformance.harness.User;
 import java.time.Duration;
@@ -80,8 +80,9 @@ public class RobustnessConformance {
                         }
                         healthy.check(c, failures);
                         if (failures.size() > before) {
-                            // Did this case kill the target? Then that is the finding, and the rest cannot run.
-                            health.checkAfterFailure(c.trigger()).ifPresent(crash -> {
+                            // Did this case kill the target (or, if it never got to send, the one before)? Then that
+                            // is the finding, and the rest cannot run.
+                            health.checkAfterFailure(c.trigger(), runner.lastCaseReachedTheTarget()).ifPresent(crash -> {
                                 throw new TargetCrashedError(crash, new AssertionError(failures.get(before)));
                             });
                         }

@@ -20,6 +20,25 @@ record Burst(List<JsonNode> acks, double seconds) {
         return collect(sockets.get(0), futures, start);
     }
 
+    /**
+     * Sends {@code body} until the target accepts it, pacing the tries at the declared refill rate, as a client that
+     * was told {@code rate_limited} would; returns the accepted Message.
+     */
+    static JsonNode onceAccepted(dev.chatharness.conformance.harness.Target target, ChatSocket socket, String conversation,
+                                 String body) {
+        dev.chatharness.conformance.RateLimitSpec limit = target.profile().messageRate();
+        JsonNode[] accepted = new JsonNode[1];
+        org.awaitility.Awaitility.await("'" + body + "' to be accepted once the bucket refilled")
+                .atMost(target.profile().eventTimeout().plusSeconds((long) Math.ceil(limit.capacity() / limit.refillPerSecond())))
+                .pollInterval(java.time.Duration.ofMillis((long) Math.ceil(1000 / limit.refillPerSecond())))
+                .until(() -> {
+                    JsonNode ack = socket.ack("message", Json.object("conversationId", conversation, "body", body));
+                    accepted[0] = ack.path("data");
+                    return ack.path("ok").asBoolean();
+                });
+        return accepted[0];
+    }
+
     static Burst collect(ChatSocket socket, List<CompletableFuture<JsonNode>> futures, long startNanos) {
         List<JsonNode> acks = new ArrayList<>();
         for (CompletableFuture<JsonNode> future : futures) {

@@ -15,16 +15,15 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
-/** The whole suite against the healthy reference server: everything passes, nothing is skipped, in under 60 s. */
+/** The whole suite against the healthy reference server: everything passes, nothing is skipped. */
 /* With -Dchat.target the run is about that target (ExternalTargetTest), not about the suite itself. */
 @DisabledIfSystemProperty(named = "chat.target", matches = ".+")
 class HealthyReferenceServerTest {
 
     @Test
-    void the_whole_suite_passes_against_the_healthy_reference_server_within_a_minute() {
-        try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).jwtSecret(SelfTestTargets.SECRET)
-                .jwtIssuer(SelfTestTargets.ISSUER).jwtAudience(SelfTestTargets.AUDIENCE).build())) {
-            TargetProfile profile = SelfTestTargets.profileWithIssuer(server);
+    void the_whole_suite_passes_against_the_healthy_reference_server() {
+        try (ChatServer server = SelfTestTargets.start(Set.of())) {
+            TargetProfile profile = SelfTestTargets.profileFor(server);
             ConformanceResult result = ConformanceRunner.run(profile, Set.of(), Path.of("target/conformance-healthy"),
                     System.out);
             assertThat(result.failures()).as("failures against the healthy server")
@@ -32,8 +31,7 @@ class HealthyReferenceServerTest {
             assertThat(result.exitCode()).isZero();
             assertThat(result.tests().stream().filter(t -> t.status() == TestOutcome.Status.SKIPPED)
                     .map(TestOutcome::line).collect(Collectors.toList())).as("skipped tests").isEmpty();
-            assertThat(result.tests()).hasSizeGreaterThan(50);
-            assertThat(result.duration()).as("wall time of the whole suite").isLessThan(Duration.ofSeconds(60));
+            assertThat(result.tests()).hasSizeGreaterThan(100);
         }
     }
 }

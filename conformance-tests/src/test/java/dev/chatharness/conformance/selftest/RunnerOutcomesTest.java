@@ -6,10 +6,12 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.chatharness.conformance.ConformanceResult;
 import dev.chatharness.conformance.ConformanceRunner;
+import dev.chatharness.conformance.Selection;
 import dev.chatharness.conformance.TargetProfile;
 import dev.chatharness.conformance.TestOutcome;
 import dev.chatharness.server.ChatServer;
 import dev.chatharness.server.config.ServerConfig;
+import dev.chatharness.server.faults.Fault;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -88,7 +90,48 @@ class RunnerOutcomesTest {
             assertThat(reports.resolve("TEST-junit-jupiter.xml")).exists();
             assertThat(Files.readString(reports.resolve("TEST-junit-jupiter.xml"))).contains("<testcase");
             String markdown = Files.readString(reports.resolve(ConformanceRunner.REPORT_FILE));
-            assertThat(markdown).contains("| robustness | " + result.passed() + " | 0 | 0 |").contains("None.");
+            assertThat(markdown).contains("| robustness | " + result.passed() + " | 0 | 0 | 0 |").contains("None.");
+        }
+    }
+
+    @Test
+    void a_clause_selection_runs_only_the_tests_that_name_that_clause() {
+        try (ChatServer server = SelfTestTargets.start(Set.of())) {
+            ConformanceResult result = ConformanceRunner.run(SelfTestTargets.profileFor(server),
+                    Selection.clauses(Set.of("3.7")), reports, progress);
+            assertThat(result.exitCode()).as(printed()).isZero();
+            assertThat(result.tests()).extracting(TestOutcome::testId)
+                    .containsExactly("TenancyConformance#message_ids_resolve_within_their_conversation");
+        }
+        ConformanceResult unknown = ConformanceRunner.run(SelfTestTargets.profile(Map.of("target", "http://127.0.0.1:1",
+                "jwtSecret", "s")), Selection.clauses(Set.of("42.1")), reports, progress);
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.message()).contains("42.1").contains("specs/contract.md");
+        ConformanceResult malformed = ConformanceRunner.run(SelfTestTargets.profile(Map.of("target", "http://127.0.0.1:1",
+                "jwtSecret", "s")), Selection.clauses(Set.of("§3")), reports, progress);
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.message()).contains("write them like 3.3");
+    }
+
+    @Test
+    void a_target_that_dies_mid_run_is_named_with_the_input_that_killed_it() throws IOException {
+        // The defect stops the server's listener when an event with thousands of arguments arrives, as such a packet
+        // ends a stock socket.io 4.x process.
+        try (ChatServer server = SelfTestTargets.start(Set.of(Fault.DIES_ON_MANY_ARGUMENTS))) {
+            ConformanceResult result = ConformanceRunner.run(SelfTestTargets.profileFor(server),
+                    Set.of("robustness", "security"), reports, progress);
+            assertThat(result.exitCode()).as(printed()).isEqualTo(1);
+            assertThat(result.crash()).as("the crash").isPresent();
+            assertThat(result.crash().get().summary()).isEqualTo("target stopped answering after hostile case"
+                    + " huge.jsonl#many-args: EVENT with 100,000 arguments");
+            assertThat(printed()).containsOnlyOnce("CRASH: target stopped answering after hostile case huge.jsonl#many-args")
+                    .doesNotContain("ConnectException");
+            assertThat(result.notRun()).as("tests after the crash (the rest of the corpus, the token attacks)")
+                    .isGreaterThan(5);
+            assertThat(result.failed()).as("failures: only the test that saw the crash").isEqualTo(1);
+            String markdown = Files.readString(reports.resolve(ConformanceRunner.REPORT_FILE));
+            assertThat(markdown.indexOf("## Security finding")).isPositive().isLessThan(markdown.indexOf("## Groups"));
+            assertThat(markdown).contains("- input: `421[\"typing\",{},{}").contains("- mitigation: Refuse a Socket.IO packet");
         }
     }
 

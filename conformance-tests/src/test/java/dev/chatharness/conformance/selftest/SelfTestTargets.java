@@ -2,9 +2,13 @@ package dev.chatharness.conformance.selftest;
 
 import dev.chatharness.conformance.TargetProfile;
 import dev.chatharness.server.ChatServer;
+import dev.chatharness.server.config.ServerConfig;
+import dev.chatharness.server.faults.Fault;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /** Profiles pointing at a reference server started in-process for the self-test. */
 final class SelfTestTargets {
@@ -12,6 +16,8 @@ final class SelfTestTargets {
     static final String SECRET = "conformance-self-test-secret";
     static final String ISSUER = "https://issuer.self-test.invalid";
     static final String AUDIENCE = "chat-harness-self-test";
+    /** On the server's allow-list, so the suite checks that an allowed Origin gets in too. */
+    static final String ALLOWED_ORIGIN = "https://app.self-test.invalid";
 
     private SelfTestTargets() {
     }
@@ -33,6 +39,18 @@ final class SelfTestTargets {
     static TargetProfile profileWithIssuer(ChatServer server) {
         return profile(Map.of("target", "http://127.0.0.1:" + server.port(), "jwtSecret", SECRET,
                 "jwtIssuer", ISSUER, "jwtAudience", AUDIENCE));
+    }
+
+    /** A reference server on port 0 that checks {@link #ISSUER}, {@link #AUDIENCE} and allows {@link #ALLOWED_ORIGIN}. */
+    static ChatServer start(Set<Fault> faults) {
+        return ChatServer.start(ServerConfig.builder().port(0).jwtSecret(SECRET).jwtIssuer(ISSUER).jwtAudience(AUDIENCE)
+                .allowedOrigins(List.of(ALLOWED_ORIGIN)).faults(faults).build());
+    }
+
+    /** The profile for a server from {@link #start}: every check of the suite can run against it. */
+    static TargetProfile profileFor(ChatServer server) {
+        return profile(Map.of("target", "http://127.0.0.1:" + server.port(), "jwtSecret", SECRET,
+                "jwtIssuer", ISSUER, "jwtAudience", AUDIENCE, "allowedOrigin", ALLOWED_ORIGIN));
     }
 
     /** The self-test's settings under {@code keys} (target and token source at least). */

@@ -6,6 +6,7 @@ import dev.chatharness.conformance.ConformanceTags;
 import dev.chatharness.conformance.clause.Check;
 import dev.chatharness.conformance.clause.Clause;
 import dev.chatharness.conformance.clause.ClauseIndex;
+import dev.chatharness.conformance.clause.ContractClauses;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -40,8 +41,6 @@ class MatrixIsCompleteTest {
     private static final Path CONTRACT = Path.of("../specs/contract.md");
     private static final Path MATRIX = Path.of("../docs/conformance-matrix.md");
     private static final Path EXPECTED = Path.of("target/conformance-matrix.expected.md");
-    private static final Pattern CONTRACT_CLAUSE = Pattern.compile("^- \\*\\*§(\\d+\\.\\d+)\\*\\*( \\*limit\\*)?"
-            + "( \\*outside the suite's reach\\*)?", Pattern.MULTILINE);
     private static final Pattern TEST = Pattern.compile("`(\\w+)#(\\w+)`");
 
     private static Map<String, String> kinds;
@@ -51,10 +50,11 @@ class MatrixIsCompleteTest {
     @BeforeAll
     static void read() throws IOException {
         kinds = new TreeMap<>(ClauseIndex::compareIds);
-        Matcher m = CONTRACT_CLAUSE.matcher(Files.readString(CONTRACT));
-        while (m.find()) {
-            kinds.put(m.group(1), m.group(3) != null ? "outside" : m.group(2) != null ? "limit" : "plain");
-        }
+        ContractClauses.read(CONTRACT).kinds().forEach((id, kind) -> kinds.put(id, switch (kind) {
+            case OUTSIDE_REACH -> "outside";
+            case LIMIT -> "limit";
+            case PLAIN -> "plain";
+        }));
         index = ClauseIndex.of(SuiteClasses.classes());
         matrix = new LinkedHashMap<>();
         for (String line : Files.readAllLines(MATRIX)) {
