@@ -4,12 +4,13 @@ import dev.chatharness.cli.common.OutputOptions;
 import dev.chatharness.cli.common.TargetOptions;
 import dev.chatharness.conformance.ConformanceResult;
 import dev.chatharness.conformance.ConformanceRunner;
+import dev.chatharness.conformance.Selection;
 import dev.chatharness.conformance.TargetProfile;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,9 +25,11 @@ import picocli.CommandLine.Option;
         footer = {
             "  chat-harness conformance --target http://127.0.0.1:8080 --jwt-secret dev-secret",
             "  CHAT_HARNESS_JWT_SECRET=... chat-harness conformance --target https://chat.staging.example --tags auth,isolation",
+            "  chat-harness conformance --target http://127.0.0.1:8080 --jwt-secret dev-secret --clauses 3.3,3.7",
             "  chat-harness conformance --profile staging.yaml --report-dir reports/conformance --json",
             "",
-            "Exit codes: 0 all passed, 1 some test failed, 2 bad arguments or profile, 3 target unreachable or refused our token."})
+            "Exit codes: 0 all passed, 1 some test failed or the target stopped answering during the run,",
+            "2 bad arguments or profile, 3 target unreachable or refused our token."})
 public final class ConformanceCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,6 +43,10 @@ public final class ConformanceCommand implements Callable<Integer> {
                     + "ratelimit, robustness, security.")
     List<String> tags = List.of();
 
+    @Option(names = "--clauses", split = ",", paramLabel = "CLAUSE",
+            description = "Clauses of the contract (specs/contract.md) whose checks to run, e.g. 3.3,9.1 (default: all).")
+    List<String> clauses = List.of();
+
     @Option(names = "--report-dir", defaultValue = "reports/conformance", paramLabel = "DIR",
             description = "Where the JUnit XML and the Markdown report go (default: ${DEFAULT-VALUE}).")
     Path reportDir;
@@ -47,8 +54,9 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TargetProfile profile = ProfileResolver.resolve(target);
-        Set<String> groups = new LinkedHashSet<>(tags);
-        ConformanceResult result = ConformanceRunner.run(profile, groups, reportDir, output.progress());
+        Selection selection = new Selection(new LinkedHashSet<>(tags),
+                clauses.stream().map(c -> c.startsWith("§") ? c.substring(1) : c).collect(Collectors.toSet()));
+        ConformanceResult result = ConformanceRunner.run(profile, selection, reportDir, output.progress());
         if (output.json()) {
             output.printJson(ConformanceJson.of(result, reportDir));
         } else if (output.quiet()) {
