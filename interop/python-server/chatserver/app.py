@@ -129,4 +129,8 @@ def main(argv):
     except RuntimeError as e:
         print(f"server.py: {e}", file=sys.stderr)
         return 1
+    finally:
+        # the loop's handlers are gone with it: a second signal while exiting must not turn exit 0 into a kill
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     return 0

@@ -82,7 +82,11 @@ class RawSocket:
     async def open(url, headers=None):
         session = aiohttp.ClientSession()
         ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
-        ws = await session.ws_connect(ws_url, headers=headers, max_msg_size=0)
+        try:
+            ws = await session.ws_connect(ws_url, headers=headers, max_msg_size=0)
+        except BaseException:
+            await session.close()
+            raise
         raw = RawSocket(session, ws)
         opening = await raw.next()
         assert opening.startswith("0{"), opening

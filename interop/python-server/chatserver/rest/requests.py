@@ -1,8 +1,10 @@
 """Reading REST requests: a JSON object body in UTF-8 (contract section 1.5) and integer query parameters."""
 import re
 
+from aiohttp.web_protocol import RequestPayloadError
+
 from .. import jsoncodec
-from ..errors import InvalidPayload
+from ..errors import InvalidPayload, UnreadableBody
 
 _JSON_MEDIA_TYPE = re.compile(r"application/(?:[\w.+-]+\+)?json", re.IGNORECASE)
 
@@ -11,7 +13,7 @@ async def json_object(request):
     """The body as a JSON object; anything else is InvalidPayload (400), never a server error."""
     encoding = request.headers.get("Content-Encoding", "identity").strip().lower()
     if encoding not in ("", "identity"):
-        raise InvalidPayload("Content-Encoding is not supported: send the JSON body as it is")
+        raise UnreadableBody("Content-Encoding is not supported: send the JSON body as it is")
     content_type = request.headers.get("Content-Type")
     if content_type is not None:
         media_type, _, parameters = content_type.partition(";")
@@ -20,7 +22,10 @@ async def json_object(request):
         charset = re.search(r"charset\s*=\s*\"?([^\";\s]+)", parameters, re.IGNORECASE)
         if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
             raise InvalidPayload("the body must be UTF-8")
-    raw = await request.read()  # over the application's client_max_size: 413, answered 400 by the middleware
+    try:
+        raw = await request.read()  # over the application's client_max_size: 413, answered 400 by the middleware
+    except RequestPayloadError:
+        raise UnreadableBody("the body could not be read") from None
     if not raw:
         raise InvalidPayload("a JSON object body is required")
     try:
