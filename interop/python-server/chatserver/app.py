@@ -9,6 +9,7 @@ import sys
 import socketio  # noqa: F401  (imported first so a missing package fails here, not midway)
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.web_protocol import RequestPayloadError
 
 from . import config, jsoncodec
 from .auth import TokenVerifier
@@ -109,8 +110,9 @@ async def serve(settings, out=sys.stdout):
 
 
 def _not_a_client_protocol_error(record):
-    """aiohttp logs, with a traceback, every request it could not even parse; that is the client's doing."""
-    return not (record.exc_info and isinstance(record.exc_info[1], HttpProcessingError))
+    """aiohttp logs, with a traceback, every request it could not parse and every body it could not decode
+    (e.g. a Content-Encoding: gzip body that is not gzip) while skipping it; that is the client's doing."""
+    return not (record.exc_info and isinstance(record.exc_info[1], (HttpProcessingError, RequestPayloadError)))
 
 
 def main(argv):

@@ -19,11 +19,6 @@ class InvalidPayload(ChatError):
     status = 400
 
 
-class UnreadableBody(InvalidPayload):
-    """A REST body the server cannot even read (an encoding it does not decode, a broken chunk): refused,
-    and the connection closed, since what is left of the body cannot be skipped either."""
-
-
 class NotFound(ChatError):
     """Also what a conversation of another tenant, or one the user takes no part in, answers (section 3)."""
 

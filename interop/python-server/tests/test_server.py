@@ -159,6 +159,24 @@ class HostileTransportTest(ServerTestCase):
             await self.http.ws_connect(ws_url)
         self.assertEqual(400, refused.exception.status)
 
+    async def test_after_an_upgrade_the_polling_session_takes_no_more_requests(self):
+        path = await self.polling_session("alice")
+        ws = await self.http.ws_connect(self.url.replace("http", "ws") + path.replace("polling", "websocket"))
+        try:
+            await ws.send_str("2probe")
+            self.assertEqual("3probe", (await ws.receive()).data)
+            await self.poll_until(path, "6")  # the server ends the pending poll with a NOOP
+            await ws.send_str("5")
+            # an ack over the new transport: the server has taken the UPGRADE packet, which came before it
+            await ws.send_str('421["leave-conversation",{"conversationId":"c"}]')
+            while not (await asyncio.wait_for(ws.receive(), 5)).data.startswith("431["):
+                pass
+            self.assertEqual(400, (await self.post(path, '42["typing",{}]'))[0])
+            async with self.http.get(self.url + path) as response:
+                self.assertEqual(400, response.status)
+        finally:
+            await ws.close()
+
     async def test_a_client_close_packet_ends_the_websocket(self):
         s = await self.raw("alice")
         await s.send("1")

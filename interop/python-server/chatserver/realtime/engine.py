@@ -16,7 +16,9 @@ What the library does on its own and what this module changes, point by point:
   library, its packets silently dropped; a packet type a client never sends makes it wait for the next
   GET before answering. Both close that session here with a 400 that says why.
 - A request naming a session that has just closed, a second WebSocket upgrade of a session, or a POST
-  without a session id makes the library raise and aiohttp answer 500; each is a plain 400 here. JSONP polling (``j=``), which
+  without a session id makes the library raise and aiohttp answer 500; each is a plain 400 here.
+- Once a session has upgraded to WebSocket, the library still takes polling POSTs (and answers GETs with
+  NOOP); the contract wants the old polling session to take no more requests (section 1.3): 400. JSONP polling (``j=``), which
   Engine.IO 4 clients never use, is refused.
 - The Origin allow-list (section 2.14) is the library's own check, given a predicate, because its
   "empty list" means "no check at all" while the contract's empty list means "refuse every Origin".
@@ -165,6 +167,8 @@ class EngineRoute:
                 self._sio.eio.sockets.pop(sid, None)  # the library answers "Invalid session" from here
             elif _asks_for_websocket(request) and (sock.upgraded or sock.upgrading):
                 return _refusal("this session already uses WebSocket")
+            elif sock.upgraded and not _asks_for_websocket(request):
+                return _refusal("this session has moved to WebSocket: polling is over")  # section 1.3
             elif request.method == "POST" and self._origins.allows(request.headers.get("Origin")):
                 refusal = await self._read_polling_body(request, sid)
                 if refusal is not None:

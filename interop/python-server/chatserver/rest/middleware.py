@@ -7,8 +7,7 @@ from aiohttp import web
 
 from .. import jsoncodec
 from ..auth import bearer_token
-from ..errors import (UNAUTHORIZED_HEADERS, AuthError, ChatError, UnreadableBody, rest_error_body,
-                      rest_error_headers)
+from ..errors import UNAUTHORIZED_HEADERS, AuthError, ChatError, rest_error_body, rest_error_headers
 
 log = logging.getLogger("chatserver.rest")
 API_PREFIX = "/api/v2"
@@ -69,8 +68,6 @@ def api_middleware(verifier, origins):
             response = _error(401, refusal.code, refusal.message, UNAUTHORIZED_HEADERS)
         except ChatError as error:
             response = _error(error.status, error.code, error.message, rest_error_headers(error))
-            if isinstance(error, UnreadableBody):
-                response.force_close()
         except web.HTTPException as exc:
             response = _from_http_exception(exc)
         except Exception:

@@ -4,7 +4,7 @@ import re
 from aiohttp.web_protocol import RequestPayloadError
 
 from .. import jsoncodec
-from ..errors import InvalidPayload, UnreadableBody
+from ..errors import InvalidPayload
 
 _JSON_MEDIA_TYPE = re.compile(r"application/(?:[\w.+-]+\+)?json", re.IGNORECASE)
 
@@ -13,7 +13,7 @@ async def json_object(request):
     """The body as a JSON object; anything else is InvalidPayload (400), never a server error."""
     encoding = request.headers.get("Content-Encoding", "identity").strip().lower()
     if encoding not in ("", "identity"):
-        raise UnreadableBody("Content-Encoding is not supported: send the JSON body as it is")
+        raise InvalidPayload("Content-Encoding is not supported: send the JSON body as it is")
     content_type = request.headers.get("Content-Type")
     if content_type is not None:
         media_type, _, parameters = content_type.partition(";")
@@ -25,7 +25,7 @@ async def json_object(request):
     try:
         raw = await request.read()  # over the application's client_max_size: 413, answered 400 by the middleware
     except RequestPayloadError:
-        raise UnreadableBody("the body could not be read") from None
+        raise InvalidPayload("the body could not be read") from None
     if not raw:
         raise InvalidPayload("a JSON object body is required")
     try:
