@@ -304,6 +304,8 @@ class RestTest(ServerTestCase):
             got, response_headers, answer = await rest(self.http, self.url, method, path, token, body, headers)
             self.assertEqual((status, code), (got, answer["error"]["code"]), (method, path, answer))
             self.assertTrue(response_headers["Content-Type"].startswith("application/json"))
+            if "Content-Encoding" in headers:
+                self.assertEqual("close", response_headers.get("Connection"))  # its body cannot be skipped
 
     async def test_401_and_429_carry_their_headers(self):
         status, headers, body = await rest(self.http, self.url, "GET", "/api/v2/conversations", "garbage")

@@ -73,6 +73,9 @@ def api_middleware(verifier, origins):
         except Exception:
             log.exception("%s %s failed", request.method, request.path)
             response = _error(500, "internal", "internal error")
+        if request.headers.get("Content-Encoding", "identity").strip().lower() not in ("", "identity"):
+            # such a body is refused unread, and aiohttp cannot skip what it cannot decode: say the connection ends
+            response.force_close()
         if cors:
             response.headers["Access-Control-Allow-Origin"] = origin
             response.headers["Access-Control-Expose-Headers"] = "Retry-After, RateLimit, RateLimit-Policy"
