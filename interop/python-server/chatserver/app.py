@@ -30,7 +30,7 @@ PING_INTERVAL_SECONDS = 25  # Engine.IO's usual figures, as the JavaScript serve
 PING_TIMEOUT_SECONDS = 20
 REST_MAX_BODY_BYTES = 1024 * 1024
 SHUTDOWN_SECONDS = 3.0
-BUCKET_SWEEP_SECONDS = 60
+SWEEP_SECONDS = 60
 
 
 class ChatApp:
@@ -67,10 +67,13 @@ class ChatApp:
         self._sweeper = None
 
     async def _start_sweeping(self, app):
+        """Keeps memory bounded in a long run: full rate buckets and closed sessions are forgotten."""
+
         async def sweep():
             while True:
-                await asyncio.sleep(BUCKET_SWEEP_SECONDS)
+                await asyncio.sleep(SWEEP_SECONDS)
                 self.limiter.forget_full_buckets()
+                engine.forget_closed_sessions(self.sio.eio)
 
         self._sweeper = asyncio.get_running_loop().create_task(sweep())
 

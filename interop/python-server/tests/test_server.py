@@ -127,6 +127,29 @@ class MaxPayloadTest(ServerTestCase):
             self.assertEqual(400, response.status)  # the session is gone
 
 
+class DeliveryTest(ServerTestCase):
+    async def test_concurrent_senders_reach_every_socket_in_seq_order_exactly_once(self):
+        conversation = await self.conversation("alice", "bob", "carol")
+        senders = [await self.raw(user) for user in ("alice", "bob")]
+        receivers = [await self.raw("carol"), await self.raw("carol")]
+        for ack_id, s in enumerate(senders + receivers, start=1):
+            self.assertTrue((await s.emit(ack_id, "join-conversation", {"conversationId": conversation}))["ok"])
+        per_sender = 15  # under the default burst of 20: every one is accepted
+        for i in range(per_sender):  # interleaved, without waiting for acks
+            for s in senders:
+                await s.send(f"42{100 + i}" + json.dumps(["message", {"conversationId": conversation, "body": f"m{i}"}]))
+        for s in senders:
+            for i in range(per_sender):
+                self.assertTrue((await s.ack(100 + i))["ok"])
+        for r in receivers:
+            seqs = []
+            while len(seqs) < 2 * per_sender:
+                frame = await r.until(lambda f: f.startswith('42["message"'))
+                self.assertIsNotNone(frame, f"after {len(seqs)} messages")
+                seqs.append(json.loads(frame[2:])[1]["seq"])
+            self.assertEqual(list(range(1, 2 * per_sender + 1)), seqs)
+
+
 class HostileTransportTest(ServerTestCase):
     async def test_frames_that_are_not_engine_io_packets_close_only_their_connection(self):
         conversation = await self.conversation("alice")

@@ -6,6 +6,7 @@ import sys
 import tempfile
 import time
 import unittest
+from types import SimpleNamespace
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -14,6 +15,7 @@ from chatserver.auth import TokenVerifier, handshake_token  # noqa: E402
 from chatserver.config import RateSpec, UsageError  # noqa: E402
 from chatserver.errors import AuthError, InvalidPayload, RateLimited, rest_error_headers  # noqa: E402
 from chatserver.ratelimit import MESSAGE, TYPING, RateLimiter  # noqa: E402
+from chatserver.realtime.engine import forget_closed_sessions  # noqa: E402
 from tests.support import SECRET, mint  # noqa: E402
 
 
@@ -178,6 +180,13 @@ class RateLimitTest(unittest.TestCase):
         error = RateLimited("slow down", 1500, "message", 20, 10.0)
         self.assertEqual({"Retry-After": "2", "RateLimit": '"message";r=0;t=2',
                           "RateLimit-Policy": '"message";q=20;w=2'}, rest_error_headers(error))
+
+
+class SessionSweepTest(unittest.TestCase):
+    def test_closed_sessions_are_forgotten_and_open_ones_kept(self):
+        eio = SimpleNamespace(sockets={"open": SimpleNamespace(closed=False), "gone": SimpleNamespace(closed=True)})
+        forget_closed_sessions(eio)
+        self.assertEqual(["open"], list(eio.sockets))
 
 
 class JsonCodecTest(unittest.TestCase):

@@ -23,7 +23,7 @@ class Broadcaster:
 
     async def to_users(self, tenant, user_ids, event, data):
         """To every connected socket of each of these users of ``tenant``, joined or not."""
-        for user_id in user_ids:
+        for user_id in list(user_ids):  # a copy: emitting yields, and the caller's list may change meanwhile
             user = User(tenant, user_id)
             if self._connections.sids_of(user):
                 await self._sio.emit(event, data, room=user_room(user))

@@ -127,6 +127,14 @@ def install(eio, max_payload_bytes):
     )
 
 
+def forget_closed_sessions(eio):
+    """Drops sessions the library closed but keeps: a polling client that vanished is closed by the ping
+    check, yet stays in ``eio.sockets`` until a request names it again, which never happens."""
+    for sid, sock in list(eio.sockets.items()):
+        if sock.closed:
+            eio.sockets.pop(sid, None)
+
+
 async def close_connection(eio, eio_sid):
     """Closes one Engine.IO connection from the server side, whatever its transport; safe to repeat."""
     sock = eio.sockets.get(eio_sid)
