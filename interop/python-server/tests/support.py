@@ -17,6 +17,7 @@ SERVER = os.path.join(ROOT, "server.py")
 SECRET = "test-secret"
 STARTUP_SECONDS = 20  # generous: the build machine is shared
 WAIT_SECONDS = 5
+HTTP_TIMEOUT = aiohttp.ClientTimeout(total=30)  # no test waits on a silent server for long
 
 
 def mint(tenant, user, ttl=900, secret=SECRET, **claims):
@@ -80,7 +81,7 @@ class RawSocket:
 
     @staticmethod
     async def open(url, headers=None):
-        session = aiohttp.ClientSession()
+        session = aiohttp.ClientSession(timeout=HTTP_TIMEOUT)
         ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
         try:
             ws = await session.ws_connect(ws_url, headers=headers, max_msg_size=0)

@@ -13,7 +13,7 @@ import aiohttp
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from tests.support import SERVER, RawSocket, ServerProcess, mint, rest, unique  # noqa: E402
+from tests.support import HTTP_TIMEOUT, SERVER, RawSocket, ServerProcess, mint, rest, unique  # noqa: E402
 
 MAX_PAYLOAD = 1_000_000
 ORIGIN = "http://127.0.0.1:8081"
@@ -34,7 +34,7 @@ class ServerTestCase(unittest.IsolatedAsyncioTestCase):
         cls.server.stop()
 
     async def asyncSetUp(self):
-        self.http = aiohttp.ClientSession()
+        self.http = aiohttp.ClientSession(timeout=HTTP_TIMEOUT)
         self.tenant = unique("tenant")
         self.sockets = []
 
@@ -246,7 +246,7 @@ class HostileSocketIoTest(ServerTestCase):
 
     async def test_a_token_in_the_query_string_is_not_looked_at(self):
         token = mint(self.tenant, "alice")
-        session = aiohttp.ClientSession()
+        session = aiohttp.ClientSession(timeout=HTTP_TIMEOUT)
         try:
             ws = await session.ws_connect(self.url.replace("http", "ws")
                                           + f"/socket.io/?EIO=4&transport=websocket&token={token}")
