@@ -81,6 +81,4 @@ def id_list(payload, name):
     if not isinstance(value, list) or len(value) > MAX_PARTICIPANTS:
         raise InvalidPayload(f"'{name}' must be an array of at most {MAX_PARTICIPANTS} user ids")
     ids = [id_value(item, name + "[]") for item in value]
-    if len(set(ids)) != len(ids):
-        raise InvalidPayload(f"'{name}' must not repeat an id")
-    return ids
+    return list(dict.fromkeys(ids))  # a repeated id is listed once, in the order first given
