@@ -92,5 +92,6 @@ def handshake_token(auth, authorization_header):
             return token
     token = bearer_token(authorization_header)
     if token is None:
-        raise AuthError("token_missing", "no token: send it as the auth payload {token} or an Authorization: Bearer header")
+        raise AuthError("token_missing",
+                        "no token: send it as the auth payload {token} or an Authorization: Bearer header")
     return token

@@ -62,7 +62,8 @@ def _parser():
     parser.add_argument("--port", type=int, default=8080, help="port to listen on; 0 picks a free one (default 8080)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--jwt-secret", metavar="S", help="HS256 secret shared with the token issuer")
-    parser.add_argument("--jwt-secret-file", metavar="F", help="file holding the HS256 secret (surrounding whitespace is ignored)")
+    parser.add_argument("--jwt-secret-file", metavar="F",
+                        help="file holding the HS256 secret (surrounding whitespace is ignored)")
     parser.add_argument("--jwt-issuer", metavar="ISS", help="require this 'iss' claim")
     parser.add_argument("--jwt-audience", metavar="AUD", help="require this 'aud' claim")
     parser.add_argument("--allowed-origins", metavar="A,B", default="",

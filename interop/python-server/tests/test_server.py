@@ -69,7 +69,8 @@ class ServerTestCase(unittest.IsolatedAsyncioTestCase):
 
     async def post(self, path, body):
         data = body.encode("utf-8") if isinstance(body, str) else body
-        async with self.http.post(self.url + path, data=data, headers={"Content-Type": "text/plain;charset=UTF-8"}) as r:
+        headers = {"Content-Type": "text/plain;charset=UTF-8"}
+        async with self.http.post(self.url + path, data=data, headers=headers) as r:
             return r.status, await r.text()
 
     async def poll_until(self, path, needle, timeout=5):
@@ -137,7 +138,8 @@ class DeliveryTest(ServerTestCase):
         per_sender = 15  # under the default burst of 20: every one is accepted
         for i in range(per_sender):  # interleaved, without waiting for acks
             for s in senders:
-                await s.send(f"42{100 + i}" + json.dumps(["message", {"conversationId": conversation, "body": f"m{i}"}]))
+                payload = {"conversationId": conversation, "body": f"m{i}"}
+                await s.send(f"42{100 + i}" + json.dumps(["message", payload]))
         for s in senders:
             for i in range(per_sender):
                 self.assertTrue((await s.ack(100 + i))["ok"])

@@ -9,17 +9,18 @@ What the library does on its own and what this module changes, point by point:
   the JavaScript server, so the limit is the bytes on the wire. A polling POST body above the limit closes
   that session here, answered 400 at once (the library would wait for the client's next GET first).
 - A WebSocket frame that is not an Engine.IO packet (empty, unknown type letter, bad base64) makes the
-  library's read loop raise outside its error handling, leaving the session half-open (and a type
-  digit above 6 makes it fail while logging it). Such a frame closes that connection here, as the JavaScript server does on a parse error. A CLOSE packet ends the
-  WebSocket too, where the library would close the session and leave the WebSocket open.
+  library's read loop raise outside its error handling, leaving the session half-open (and a type digit
+  above 6 makes it fail while logging it). Such a frame closes that connection here, as the JavaScript
+  server does on a parse error. A CLOSE packet ends the WebSocket too, where the library would close the
+  session and leave the WebSocket open.
 - A polling POST that is not valid UTF-8 or not an Engine.IO payload is logged and answered 200 by the
   library, its packets silently dropped; a packet type a client never sends makes it wait for the next
   GET before answering. Both close that session here with a 400 that says why.
 - A request naming a session that has just closed, a second WebSocket upgrade of a session, or a POST
   without a session id makes the library raise and aiohttp answer 500; each is a plain 400 here.
 - Once a session has upgraded to WebSocket, the library still takes polling POSTs (and answers GETs with
-  NOOP); the contract wants the old polling session to take no more requests (section 1.3): 400. JSONP polling (``j=``), which
-  Engine.IO 4 clients never use, is refused.
+  NOOP); the contract wants the old polling session to take no more requests (section 1.3): 400.
+- JSONP polling (``j=``), which Engine.IO 4 clients never use, is refused.
 - The Origin allow-list (section 2.14) is the library's own check, given a predicate, because its
   "empty list" means "no check at all" while the contract's empty list means "refuse every Origin".
 """
