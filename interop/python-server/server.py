@@ -1,3 +1,4 @@
+#!/usr/bin/python3
 """Chat v2 server on python-socketio: /usr/bin/python3 server.py --port 0 --jwt-secret S (--help for all).
 
 Only Debian's packages are used (python3-socketio, python3-aiohttp, python3-jwt), which are installed for
