@@ -1,5 +1,6 @@
 package dev.chatharness.conformance;
 
+import dev.chatharness.common.exit.ExitCode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,18 +23,22 @@ public record ConformanceResult(Status status, String message, List<TestOutcome>
 
     public enum Status {
         /** Every selected test passed (skips allowed: they are reported with their reasons). */
-        PASSED(0),
+        PASSED(ExitCode.OK),
         /** At least one test failed, or the target stopped answering during the run. */
-        FAILED(1),
+        FAILED(ExitCode.CHECKS_FAILED),
         /** The profile or the arguments are unusable. */
-        BAD_PROFILE(2),
+        BAD_PROFILE(ExitCode.USAGE),
         /** The target did not answer, or refused the suite's valid token (wrong secret, wrong URL, nothing listening). */
-        UNREACHABLE(3);
+        UNREACHABLE(ExitCode.TARGET_UNREACHABLE);
 
-        private final int exitCode;
+        private final ExitCode exitCode;
 
-        Status(int exitCode) {
+        Status(ExitCode exitCode) {
             this.exitCode = exitCode;
+        }
+
+        public ExitCode exitCode() {
+            return exitCode;
         }
     }
 
@@ -41,9 +46,9 @@ public record ConformanceResult(Status status, String message, List<TestOutcome>
         tests = List.copyOf(tests);
     }
 
-    /** 0 all passed, 1 some failed, 2 bad profile or arguments, 3 unreachable. */
+    /** The process exit code of this outcome (see {@link ExitCode}): 0 all passed, 1 some failed, 2 bad profile, 3 unreachable. */
     public int exitCode() {
-        return status.exitCode;
+        return status.exitCode().code();
     }
 
     public static ConformanceResult badProfile(String message) {

@@ -3,6 +3,7 @@ package dev.chatharness.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.chatharness.common.time.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -41,7 +42,6 @@ import java.util.stream.Collectors;
 public final class TargetProfile {
 
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
 
     private final URI target;
     private final String socketPath;
@@ -334,17 +334,12 @@ public final class TargetProfile {
 
     private static Duration duration(Map<ProfileKey, String> raw, ProfileKey key, String fallback) {
         String value = raw.getOrDefault(key, fallback);
-        Matcher m = DURATION.matcher(value.trim());
-        if (!m.matches()) {
-            throw new ProfileException(key.path() + " must be a duration like 500ms, 5s or 1m, got '" + value + "'");
+        Duration d;
+        try {
+            d = Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ProfileException(key.path() + ": " + e.getMessage());
         }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        Duration d = switch (unit) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofMillis(amount);
-        };
         if (d.isZero()) {
             throw new ProfileException(key.path() + " must be above zero, got '" + value + "'");
         }

@@ -3,6 +3,7 @@ package dev.chatharness.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatharness.common.time.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +99,19 @@ class TargetProfileTest {
                 .hasMessageContaining("unknown key 'nonsense'");
         assertThatThrownBy(() -> resolve(Map.of("target", "http://x", "tokensFile", dir.resolve("absent.yaml").toString())))
                 .hasMessageContaining("tokensFile").hasMessageContaining("absent.yaml");
+    }
+
+    @Test
+    void durations_follow_the_one_grammar_of_chat_harness_and_a_bare_number_is_refused() {
+        TargetProfile profile = resolve(Map.of("target", "http://x", "jwtSecret", "s", "timeout.event", "PT30S",
+                "timeout.connect", "1h", "expiryTokenTtl", "1.5s"));
+        assertThat(profile.eventTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(profile.connectTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(profile.expiryTokenTtl()).isEqualTo(Duration.ofMillis(1500));
+        // A bare 5 once meant 5 ms here and 5 s in the load settings: now it is refused everywhere, with the forms.
+        assertThatThrownBy(() -> resolve(Map.of("target", "http://x", "jwtSecret", "s", "timeout.event", "5")))
+                .isInstanceOf(ProfileException.class).hasMessageContaining("timeout.event")
+                .hasMessageContaining("'5' has no unit").hasMessageContaining(Durations.FORMS);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.auth0.jwt.exceptions.JWTDecodeException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.chatharness.common.token.TokenMinter;
 import dev.chatharness.conformance.ProfileException;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.chatharness.conformance.harness;
 
+import dev.chatharness.common.token.TokenMinter;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;

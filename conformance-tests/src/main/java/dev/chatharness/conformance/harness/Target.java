@@ -1,5 +1,6 @@
 package dev.chatharness.conformance.harness;
 
+import dev.chatharness.common.token.TokenMinter;
 import dev.chatharness.conformance.Feature;
 import dev.chatharness.conformance.TargetProfile;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.chatharness.conformance.harness;
 
+import dev.chatharness.common.token.TokenMinter;
 import java.util.Optional;
 
 /** Where the suite gets its users and tokens. */

@@ -19,7 +19,7 @@ import dev.chatharness.conformance.harness.Json;
 import dev.chatharness.conformance.harness.RestResponse;
 import dev.chatharness.conformance.harness.Target;
 import dev.chatharness.conformance.harness.TargetExtension;
-import dev.chatharness.conformance.harness.TokenMinter;
+import dev.chatharness.common.token.TokenMinter;
 import dev.chatharness.conformance.schema.PayloadSchemas;
 import java.time.Duration;
 import java.time.Instant;

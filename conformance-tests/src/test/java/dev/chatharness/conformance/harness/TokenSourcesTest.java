@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import dev.chatharness.common.token.TokenMinter;
 import dev.chatharness.conformance.ProfileException;
 import java.io.IOException;
 import java.nio.file.Files;
