@@ -1,13 +1,14 @@
 package dev.chatharness.load;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.Locale;
 
 /**
- * What to run: the CLI's {@code load} options as one immutable value. Build it with {@link #builder()}; every
- * value is checked once, in {@link dev.chatharness.load.simulation.LoadConfig}, with a message naming the bad value.
+ * What to run: every setting of a load run as one immutable value, checked once, here, with a message naming the
+ * bad value (an {@link IllegalArgumentException}: the CLI's usage error). Build it with {@link #builder()}.
  *
  * <pre>{@code
  * LoadOptions options = LoadOptions.builder()
@@ -35,6 +36,7 @@ import java.util.Objects;
  * @param bodySize characters of each message body (the send stamp included)
  * @param gatlingFanoutRow also log each delivery as a "fan-out latency" row in Gatling's report (assertable)
  * @param verifyWithTarget after the run, count the stored messages with REST and compare
+ * @param connectTimeout how long a socket may take to connect (and to be answered on join) before it counts as failed
  * @param progressInterval how often a progress line is printed
  */
 public record LoadOptions(
@@ -58,17 +60,86 @@ public record LoadOptions(
         int bodySize,
         boolean gatlingFanoutRow,
         boolean verifyWithTarget,
+        Duration connectTimeout,
         Duration progressInterval) {
 
+    /** Body characters the send stamp itself needs ("fo t=" + a millisecond time + a space). */
+    public static final int MIN_BODY = 24;
+
     public LoadOptions {
-        Objects.requireNonNull(scenario, "scenario");
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(reportDir, "reportDir");
-        Objects.requireNonNull(duration, "duration");
-        Objects.requireNonNull(warmup, "warmup");
-        Objects.requireNonNull(shard, "shard");
-        Objects.requireNonNull(grace, "grace");
-        Objects.requireNonNull(progressInterval, "progressInterval");
+        require(scenario != null, "scenario must be set", scenario);
+        require(target != null && target.getScheme() != null
+                && (target.getScheme().equals("http") || target.getScheme().equals("https"))
+                && target.getHost() != null, "target must be an http(s) URL such as http://127.0.0.1:8080", target);
+        require((jwtSecret != null && !jwtSecret.isBlank()) ^ (tokensFile != null),
+                "give exactly one of jwtSecret and tokensFile", jwtSecret == null ? tokensFile : "both");
+        require(tokensFile == null || Files.isReadable(tokensFile), "tokensFile must be a readable file", tokensFile);
+        require(rooms >= 1 && rooms <= 100_000, "rooms must be 1..100000", rooms);
+        require(members >= (scenario == Scenario.CONNECTIONS ? 1 : 2) && members <= 10_000,
+                "members must be 2..10000 (1.. for connections)", members);
+        require(rate > 0 && rate <= 1_000_000, "rate must be > 0 and <= 1000000 per second", rate);
+        require(duration != null && !duration.isNegative() && !duration.isZero(), "duration must be positive", duration);
+        require(warmup != null && !warmup.isNegative(), "warmup must be >= 0", warmup);
+        require(reportDir != null, "reportDir must be set", reportDir);
+        require(maxP99Ms == null || maxP99Ms > 0, "maxP99Ms must be positive", maxP99Ms);
+        require(maxLost == null || maxLost >= 0, "maxLost must be >= 0", maxLost);
+        require(shard != null, "shard must be set", shard);
+        require(shard.count() <= rooms, "a shard must own at least one room: shards <= rooms", shard);
+        require(userMessageRate > 0, "userMessageRate must be positive", userMessageRate);
+        require(rampUp == null || !rampUp.isNegative(), "rampUp must be >= 0", rampUp);
+        require(grace != null && !grace.isNegative(), "grace must be >= 0", grace);
+        require(bodySize >= MIN_BODY && bodySize <= 4000, "bodySize must be " + MIN_BODY + "..4000 characters", bodySize);
+        require(connectTimeout != null && connectTimeout.toMillis() > 0, "connectTimeout must be positive", connectTimeout);
+        require(progressInterval != null && progressInterval.toMillis() > 0, "progressInterval must be positive",
+                progressInterval);
+        if (scenario != Scenario.CONNECTIONS) {
+            double perUser = rate / ((double) rooms * members);
+            require(perUser <= userMessageRate,
+                    String.format(Locale.ROOT, "rate %.1f/s over %d x %d members is %.2f messages/s per user, above the "
+                            + "target's declared per-user rate %.2f/s: add rooms or members, lower the rate, or declare "
+                            + "the target's limit with userMessageRate", rate, rooms, members, perUser, userMessageRate),
+                    rate);
+        }
+    }
+
+    private static void require(boolean ok, String message, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException(message + " (got " + value + ")");
+        }
+    }
+
+    /** Total rate of this shard: the run's rate times the shard's share of rooms. */
+    public double shardRate() {
+        return rate * ownedRooms() / rooms;
+    }
+
+    /** How many of the run's rooms this shard plays. */
+    public int ownedRooms() {
+        int owned = 0;
+        for (int r = 0; r < rooms; r++) {
+            if (shard.owns(r)) {
+                owned++;
+            }
+        }
+        return owned;
+    }
+
+    /** Messages (or actions) per second of one member: the same in every shard. */
+    public double perMemberRate() {
+        return rate / ((double) rooms * members);
+    }
+
+    /** The connect phase: as given, or long enough to open this shard's sockets at about 500 a second. */
+    public Duration effectiveRampUp() {
+        if (rampUp != null) {
+            return rampUp;
+        }
+        long sockets = (long) ownedRooms() * members;
+        if (scenario == Scenario.CONNECTIONS) {
+            // rate is new connections a second over all shards; this shard opens its share at its share of it.
+            return Duration.ofMillis(Math.max(1, Math.round(sockets * 1000.0 / shardRate())));
+        }
+        return Duration.ofMillis(Math.max(1000, sockets * 2));
     }
 
     public static Builder builder() {
@@ -97,6 +168,7 @@ public record LoadOptions(
         private int bodySize = 64;
         private boolean gatlingFanoutRow = true;
         private boolean verifyWithTarget = true;
+        private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration progressInterval = Duration.ofSeconds(5);
 
         private Builder() {
@@ -122,12 +194,14 @@ public record LoadOptions(
         public Builder bodySize(int v) { bodySize = v; return this; }
         public Builder gatlingFanoutRow(boolean v) { gatlingFanoutRow = v; return this; }
         public Builder verifyWithTarget(boolean v) { verifyWithTarget = v; return this; }
+        public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
         public Builder progressInterval(Duration v) { progressInterval = v; return this; }
 
+        /** @throws IllegalArgumentException naming the first bad value */
         public LoadOptions build() {
             return new LoadOptions(scenario, target, jwtSecret, tokensFile, rooms, members, rate, duration, warmup, reportDir,
                     maxP99Ms, maxLost, shard, origin, userMessageRate, rampUp, grace, bodySize, gatlingFanoutRow,
-                    verifyWithTarget, progressInterval);
+                    verifyWithTarget, connectTimeout, progressInterval);
         }
     }
 }

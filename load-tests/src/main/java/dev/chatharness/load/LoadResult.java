@@ -1,5 +1,6 @@
 package dev.chatharness.load;
 
+import dev.chatharness.common.exit.ExitCode;
 import dev.chatharness.load.report.FanOutSummary;
 import java.nio.file.Path;
 
@@ -7,19 +8,39 @@ import java.nio.file.Path;
  * The outcome of a run (or a merge).
  *
  * @param summary what was measured; null when the run could not start
- * @param exitCode 0 passed, 1 a threshold broken (or the run failed), 3 target unreachable or authentication
- *                 setup refused: the CLI exits with it
+ * @param status the verdict; {@link #exitCode()} is what the CLI exits with
  * @param reportDir where {@code fanout-summary.json}, the HTML page, the {@code .hlog} files and Gatling's
  *                  report are
  * @param message one line for a person
  */
-public record LoadResult(FanOutSummary summary, int exitCode, Path reportDir, String message) {
+public record LoadResult(FanOutSummary summary, Status status, Path reportDir, String message) {
 
-    public static final int PASSED = 0;
-    public static final int THRESHOLD_BROKEN = 1;
-    public static final int TARGET_UNREACHABLE = 3;
+    /** The verdict of a run, each naming the exit code it ends with. */
+    public enum Status {
+        /** Every threshold held. */
+        PASSED(ExitCode.OK),
+        /** A threshold was broken, or the run failed once started. */
+        FAILED(ExitCode.CHECKS_FAILED),
+        /** The target did not answer, or refused the run's authentication setup: nothing was measured. */
+        UNREACHABLE(ExitCode.TARGET_UNREACHABLE);
+
+        private final ExitCode exitCode;
+
+        Status(ExitCode exitCode) {
+            this.exitCode = exitCode;
+        }
+
+        public ExitCode exitCode() {
+            return exitCode;
+        }
+    }
 
     public boolean passed() {
-        return exitCode == PASSED;
+        return status == Status.PASSED;
+    }
+
+    /** The process exit code of this outcome (see {@link ExitCode}). */
+    public int exitCode() {
+        return status.exitCode().code();
     }
 }

@@ -1,9 +1,10 @@
 package dev.chatharness.load;
 
+import dev.chatharness.common.exit.TargetUnreachableException;
+import dev.chatharness.common.time.Durations;
 import dev.chatharness.load.fanout.FanOutRecorder;
 import dev.chatharness.load.report.FanOutSummary;
 import dev.chatharness.load.report.SummaryPrinter;
-import dev.chatharness.load.setup.TargetUnreachableException;
 import dev.chatharness.load.simulation.LoadConfig;
 import dev.chatharness.load.simulation.LoadRun;
 import io.gatling.app.Gatling$;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * LoadResult result = new LoadRunner().run(options, System.out);  // progress lines, then the summary
- * int exit = result.exitCode();                                   // 0 passed, 1 threshold broken, 3 unreachable
+ * int exit = result.exitCode();                                   // 0 passed, 1 failed, 3 unreachable (ExitCode)
  * }</pre>
  *
  * <p>Invalid options throw {@link IllegalArgumentException} with a message naming the bad value (the CLI's usage
@@ -38,29 +39,29 @@ public final class LoadRunner {
     private static final Object ONE_AT_A_TIME = new Object();
 
     public LoadResult run(LoadOptions options, PrintStream progress) {
-        LoadConfig config = LoadConfig.from(options);
         requireOpenJavaLang();
         synchronized (ONE_AT_A_TIME) {
-            return run(config, options.progressInterval().toMillis(), progress);
+            return run(LoadConfig.freshRun(options), progress);
         }
     }
 
-    private LoadResult run(LoadConfig config, long progressMillis, PrintStream out) {
-        Path reportDir = config.reportDir().toAbsolutePath();
+    private LoadResult run(LoadConfig config, PrintStream out) {
+        LoadOptions o = config.options();
+        Path reportDir = o.reportDir().toAbsolutePath();
         LoadRun run;
         try {
             Files.createDirectories(reportDir);
             out.printf(Locale.ROOT, "load %s: target %s, %d rooms x %d members (shard %s owns %d), %s/s, %s%s%n",
-                    config.scenario().cliName(), config.target(), config.rooms(), config.members(), config.shard(),
-                    config.ownedRooms(), trim(config.rate()), config.duration(),
-                    config.warmup().isZero() ? "" : " after a " + config.warmup() + " warm-up");
+                    o.scenario().cliName(), o.target(), o.rooms(), o.members(), o.shard(), o.ownedRooms(),
+                    trim(o.rate()), Durations.format(o.duration()),
+                    o.warmup().isZero() ? "" : " after a " + Durations.format(o.warmup()) + " warm-up");
             run = LoadRun.prepare(config);
         } catch (TargetUnreachableException e) {
             return unreachable(reportDir, e.getMessage(), out);
         } catch (ConnectException | HttpTimeoutException e) {
-            return unreachable(reportDir, "target " + config.target() + " is unreachable: " + e, out);
+            return unreachable(reportDir, "target " + o.target() + " is unreachable: " + e, out);
         } catch (IOException e) {
-            return unreachable(reportDir, "setting the run up on " + config.target() + " failed: " + e.getMessage(), out);
+            return unreachable(reportDir, "setting the run up on " + o.target() + " failed: " + e.getMessage(), out);
         }
         LoadRun.register(run);
         Map<String, String> previous = setProperties(config);
@@ -70,18 +71,19 @@ public final class LoadRunner {
             return t;
         });
         long started = System.nanoTime();
+        long progressMillis = o.progressInterval().toMillis();
         ticker.scheduleAtFixedRate(() -> printProgress(run, started, out), progressMillis, progressMillis,
                 TimeUnit.MILLISECONDS);
         int gatlingStatus;
         try {
             gatlingStatus = Gatling$.MODULE$.fromArgs(new String[] {
-                    "-s", config.scenario().simulationClass(),
+                    "-s", o.scenario().simulationClass(),
                     "-rf", reportDir.resolve("gatling").toString(),
-                    "-rd", "chat-harness " + config.scenario().cliName() + " shard " + config.shard(),
+                    "-rd", "chat-harness " + o.scenario().cliName() + " shard " + o.shard(),
             });
         } catch (RuntimeException e) {
             run.finish();
-            return new LoadResult(run.summary(), LoadResult.THRESHOLD_BROKEN, reportDir, "the load run failed: " + e);
+            return new LoadResult(run.summary(), LoadResult.Status.FAILED, reportDir, "the load run failed: " + e);
         } finally {
             ticker.shutdownNow();
             restoreProperties(previous);
@@ -90,7 +92,7 @@ public final class LoadRunner {
         run.finish();
         FanOutSummary summary = run.summary();
         if (summary == null) {
-            return new LoadResult(null, LoadResult.THRESHOLD_BROKEN, reportDir,
+            return new LoadResult(null, LoadResult.Status.FAILED, reportDir,
                     "the load run ended without results (Gatling status " + gatlingStatus + ")");
         }
         SummaryPrinter.print(summary, out);
@@ -111,24 +113,24 @@ public final class LoadRunner {
 
     static LoadResult judge(FanOutSummary summary, int gatlingStatus, Path reportDir) {
         if (summary.connections().connected() == 0) {
-            return new LoadResult(summary, LoadResult.TARGET_UNREACHABLE, reportDir,
+            return new LoadResult(summary, LoadResult.Status.UNREACHABLE, reportDir,
                     "no socket could connect to " + summary.target());
         }
         if (!summary.passed()) {
-            return new LoadResult(summary, LoadResult.THRESHOLD_BROKEN, reportDir,
+            return new LoadResult(summary, LoadResult.Status.FAILED, reportDir,
                     "thresholds broken: " + String.join("; ", summary.thresholds().broken()));
         }
         if (gatlingStatus != 0) {
             // Gatling's own assertions (on its fan-out latency row) failed, or it refused its arguments.
-            return new LoadResult(summary, LoadResult.THRESHOLD_BROKEN, reportDir,
+            return new LoadResult(summary, LoadResult.Status.FAILED, reportDir,
                     "Gatling reported status " + gatlingStatus + " (its assertions failed)");
         }
-        return new LoadResult(summary, LoadResult.PASSED, reportDir, "passed");
+        return new LoadResult(summary, LoadResult.Status.PASSED, reportDir, "passed");
     }
 
     private static LoadResult unreachable(Path reportDir, String message, PrintStream out) {
         out.println(message);
-        return new LoadResult(null, LoadResult.TARGET_UNREACHABLE, reportDir, message);
+        return new LoadResult(null, LoadResult.Status.UNREACHABLE, reportDir, message);
     }
 
     private static void printProgress(LoadRun run, long startedNanos, PrintStream out) {

@@ -29,7 +29,7 @@ class ChatMixSmokeTest {
         SmokeRuns.Run run = SmokeRuns.run(SmokeRuns.smallRun(Scenario.MIX, target, "mix").maxLost(0L).build());
         FanOutSummary s = run.result().summary();
 
-        assertThat(run.result().exitCode()).as(run.printed()).isEqualTo(LoadResult.PASSED);
+        assertThat(run.result().status()).as(run.printed()).isEqualTo(LoadResult.Status.PASSED);
         assertThat(s.messages().sent()).isPositive();
         assertThat(s.deliveries().received()).isEqualTo(s.deliveries().expected());
         assertThat(s.actions()).containsKeys("typing ok", "presence-update ok");

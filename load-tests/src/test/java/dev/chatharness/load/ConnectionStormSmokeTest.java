@@ -31,7 +31,7 @@ class ConnectionStormSmokeTest {
                 .rooms(4).members(50).rate(100).duration(Duration.ofSeconds(3)).maxLost(0L).build());
         FanOutSummary s = run.result().summary();
 
-        assertThat(run.result().exitCode()).as(run.printed()).isEqualTo(LoadResult.PASSED);
+        assertThat(run.result().status()).as(run.printed()).isEqualTo(LoadResult.Status.PASSED);
         assertThat(s.connections().planned()).isEqualTo(200);
         assertThat(s.connections().connected()).isEqualTo(200);
         assertThat(s.connections().failed()).isZero();
@@ -44,7 +44,7 @@ class ConnectionStormSmokeTest {
     void a_wrong_secret_is_an_authentication_setup_failure() {
         LoadResult result = new LoadRunner().run(SmokeRuns.smallRun(Scenario.CONNECTIONS, target, "wrong-secret")
                 .jwtSecret("not-the-secret").build(), System.out);
-        assertThat(result.exitCode()).isEqualTo(LoadResult.TARGET_UNREACHABLE);
+        assertThat(result.status()).isEqualTo(LoadResult.Status.UNREACHABLE);
         assertThat(result.message()).contains("refused the run's token");
     }
 }

@@ -60,7 +60,7 @@ class NodeBaselineSmokeTest {
                     .reportDir(Path.of("target", "load-smoke", "node-baseline"))
                     .build(), System.out);
             FanOutSummary s = result.summary();
-            assertThat(result.exitCode()).as(result.message()).isEqualTo(LoadResult.PASSED);
+            assertThat(result.status()).as(result.message()).isEqualTo(LoadResult.Status.PASSED);
             assertThat(s.deliveries().received()).isPositive().isEqualTo(s.deliveries().expected());
             assertThat(s.messages().storedOnTarget()).isEqualTo(s.messages().accepted());
         } finally {

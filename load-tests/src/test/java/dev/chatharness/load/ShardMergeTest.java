@@ -61,7 +61,7 @@ class ShardMergeTest {
         LoadResult merged = new ShardMerger().merge(dirs, base.resolve("merged"), null, 0L, System.out);
         FanOutSummary m = merged.summary();
 
-        assertThat(merged.exitCode()).isEqualTo(LoadResult.PASSED);
+        assertThat(merged.status()).isEqualTo(LoadResult.Status.PASSED);
         assertThat(m.shards()).containsExactly("0/2", "1/2");
         assertThat(s0.connections().planned()).isEqualTo(8);
         assertThat(m.connections().connected()).isEqualTo(s0.connections().connected() + s1.connections().connected());

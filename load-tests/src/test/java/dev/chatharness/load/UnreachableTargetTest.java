@@ -20,7 +20,7 @@ class UnreachableTargetTest {
         LoadResult result = new LoadRunner().run(LoadOptions.builder()
                 .target(URI.create("http://127.0.0.1:" + port)).jwtSecret("s")
                 .reportDir(Path.of("target", "load-smoke", "unreachable")).build(), System.out);
-        assertThat(result.exitCode()).isEqualTo(LoadResult.TARGET_UNREACHABLE);
+        assertThat(result.status()).isEqualTo(LoadResult.Status.UNREACHABLE);
         assertThat(result.summary()).isNull();
         assertThat(result.message()).contains("unreachable");
     }

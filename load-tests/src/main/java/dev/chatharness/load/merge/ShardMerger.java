@@ -76,7 +76,7 @@ public final class ShardMerger {
         ReportWriter.write(outDir, merged, latency, connect, series);
         SummaryPrinter.print(merged, out);
         out.println("merged report: " + outDir.toAbsolutePath());
-        return new LoadResult(merged, merged.passed() ? LoadResult.PASSED : LoadResult.THRESHOLD_BROKEN, outDir,
+        return new LoadResult(merged, merged.passed() ? LoadResult.Status.PASSED : LoadResult.Status.FAILED, outDir,
                 merged.passed() ? "passed" : "thresholds broken: " + String.join("; ", merged.thresholds().broken()));
     }
 

@@ -2,6 +2,7 @@ package dev.chatharness.load.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.chatharness.load.LoadOptions;
 import dev.chatharness.load.Scenario;
 import dev.chatharness.load.fanout.FanOutRecorder;
 import dev.chatharness.load.simulation.LoadConfig;
@@ -107,12 +108,13 @@ public record FanOutSummary(
         Connections connections = new Connections(plannedSockets, c.connected(), c.connectFailed(), c.joinedLate(),
                 Latency.of(recorder.connectTotal()));
         double perSecond = sendPhaseSeconds > 0 ? c.received() / sendPhaseSeconds : 0;
-        return assemble(config.scenario().cliName(), config.target().toString(), config.runId(),
-                List.of(config.shard().toString()), config.rooms(), config.members(), config.rate(),
-                config.duration().toMillis() / 1000.0, startedAt.toString(),
+        LoadOptions o = config.options();
+        return assemble(o.scenario().cliName(), o.target().toString(), config.runId(),
+                List.of(o.shard().toString()), o.rooms(), o.members(), o.rate(),
+                o.duration().toMillis() / 1000.0, startedAt.toString(),
                 sendStartedAt == null ? null : sendStartedAt.toString(), sendPhaseSeconds,
-                config.warmup().toMillis() / 1000.0, Latency.of(latency),
-                perSecond, deliveries, messages, connections, recorder.actions(), config.maxP99Ms(), config.maxLost());
+                o.warmup().toMillis() / 1000.0, Latency.of(latency),
+                perSecond, deliveries, messages, connections, recorder.actions(), o.maxP99Ms(), o.maxLost());
     }
 
     /** Builds a summary and judges it against the thresholds. */

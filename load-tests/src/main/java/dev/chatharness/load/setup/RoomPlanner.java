@@ -1,5 +1,6 @@
 package dev.chatharness.load.setup;
 
+import dev.chatharness.common.token.TokenMinter;
 import dev.chatharness.load.Shard;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ public final class RoomPlanner {
 
     public RoomPlan planWithSecret(String secret, String runId, int rooms, int members, Shard shard,
                                    Duration tokenLifetime) throws IOException {
-        TokenMinter minter = new TokenMinter(secret, tokenLifetime);
+        TokenMinter minter = new TokenMinter(secret);
         String tenant = "load-" + runId + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<RoomPlan.Room> planned = new ArrayList<>();
         for (int r = 0; r < rooms; r++) {
@@ -35,7 +36,7 @@ public final class RoomPlanner {
             for (int m = 0; m < members; m++) {
                 String user = "u-" + runId + "-" + r + "-" + m;
                 users.add(user);
-                tokens.add(minter.mint(tenant, user));
+                tokens.add(minter.token(tenant, user, tokenLifetime));
             }
             planned.add(room(r, members, users, tokens));
         }

@@ -2,6 +2,7 @@ package dev.chatharness.load.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatharness.common.exit.TargetUnreachableException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,6 +7,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
+import dev.chatharness.load.LoadOptions;
 import dev.chatharness.load.fanout.MemberState;
 import dev.chatharness.load.setup.Member;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -29,7 +30,7 @@ public final class ChatMix extends ChatSimulation {
     enum Kind { MESSAGE, TYPING, READ, PRESENCE, REST }
 
     public ChatMix() {
-        LoadConfig c = run.config();
+        LoadOptions c = run.options();
         ChainBuilder act = exec(session -> session.set(KIND, pick(session)))
                 .doIf(s -> s.get(KIND) == Kind.MESSAGE).then(exec(ws("message").sendText(s -> state(s).sendMessage(
                         run.intendedSendMillis(member(s), state(s).sendCount()), run.now(), c.bodySize()))))

@@ -2,6 +2,7 @@ package dev.chatharness.load.simulation;
 
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import dev.chatharness.load.LoadOptions;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.io.IOException;
@@ -37,7 +38,7 @@ abstract class ChatSimulation extends Simulation {
     }
 
     HttpProtocolBuilder protocol() {
-        String base = run.config().target().toString().replaceAll("/+$", "");
+        String base = run.options().target().toString().replaceAll("/+$", "");
         HttpProtocolBuilder protocol = http
                 .baseUrl(base)
                 .wsBaseUrl(base.replaceFirst("^http", "ws"))
@@ -47,13 +48,13 @@ abstract class ChatSimulation extends Simulation {
                 .disableWarmUp()
                 .acceptHeader("application/json");
         // Gatling adds an Origin header by default; the contract refuses origins not on the target's allow-list.
-        String origin = run.config().origin();
+        String origin = run.options().origin();
         return origin == null ? protocol.disableAutoOrigin() : protocol.originHeader(origin);
     }
 
     /** An upper bound for the whole simulation, so a stuck target cannot hold the run forever. */
     Duration maxDuration() {
-        LoadConfig c = run.config();
+        LoadOptions c = run.options();
         return c.effectiveRampUp().plus(c.connectTimeout()).plus(c.duration()).plus(c.grace())
                 .plus(Duration.ofSeconds(30));
     }

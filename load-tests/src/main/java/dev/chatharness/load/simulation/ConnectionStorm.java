@@ -3,6 +3,7 @@ package dev.chatharness.load.simulation;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import dev.chatharness.load.LoadOptions;
 import io.gatling.javaapi.core.ScenarioBuilder;
 
 /**
@@ -15,7 +16,7 @@ public final class ConnectionStorm extends ChatSimulation {
     static final String NAME = "connection-storm";
 
     public ConnectionStorm() {
-        LoadConfig c = run.config();
+        LoadOptions c = run.options();
         ScenarioBuilder storm = scenario(NAME)
                 .exec(GatlingBridge.capture((clock, stats) -> run.attach(clock, stats, NAME)))
                 .feed(run.feeder())

@@ -6,20 +6,21 @@ import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
+import dev.chatharness.load.LoadOptions;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 
 /**
  * R rooms of M members. Every member joins its room, then sends {@code message} on an open-model schedule
  * (rate / (R x M) a second each, spread evenly), stamped with the slot's intended time; every other member of the
- * room records the delivery's latency. Settings: {@link LoadConfig}.
+ * room records the delivery's latency. Settings: {@link LoadOptions}.
  */
 public final class FanOut extends ChatSimulation {
 
     static final String NAME = "fan-out";
 
     public FanOut() {
-        LoadConfig c = run.config();
+        LoadOptions c = run.options();
         ChainBuilder sendMessage = exec(ws("message").sendText(s -> SocketIoChains.state(s).sendMessage(
                 run.intendedSendMillis(SocketIoChains.member(s), SocketIoChains.state(s).sendCount()),
                 run.now(), c.bodySize())));

@@ -1,5 +1,6 @@
 package dev.chatharness.load.simulation;
 
+import dev.chatharness.load.LoadOptions;
 import dev.chatharness.load.fanout.FanOutRecorder;
 import dev.chatharness.load.fanout.TimingSink;
 import dev.chatharness.load.report.FanOutSummary;
@@ -39,6 +40,7 @@ public final class LoadRun {
     static final long SEND_SETTLE_MILLIS = 200;
 
     private final LoadConfig config;
+    private final LoadOptions options;
     private final RoomPlan plan;
     private final String targetDescription;
     private final Instant startedAt = Instant.now();
@@ -52,22 +54,24 @@ public final class LoadRun {
 
     LoadRun(LoadConfig config, RoomPlan plan) {
         this.config = config;
+        this.options = config.options();
         this.plan = plan;
-        this.targetDescription = config.target().toString();
+        this.targetDescription = options.target().toString();
     }
 
     /** Checks the target and creates this shard's rooms on it. */
     public static LoadRun prepare(LoadConfig config) throws IOException {
-        TargetClient target = new TargetClient(config.target());
+        LoadOptions options = config.options();
+        TargetClient target = new TargetClient(options.target());
         target.checkHealth();
         RoomPlanner planner = new RoomPlanner(target);
         // Tokens outlive the run: connect phase, duration, grace and margin for a slow target.
-        Duration lifetime = config.warmup().plus(config.duration()).plus(config.effectiveRampUp())
+        Duration lifetime = options.warmup().plus(options.duration()).plus(options.effectiveRampUp())
                 .plus(Duration.ofMinutes(15));
-        RoomPlan plan = config.tokensFile() != null
-                ? planner.planWithTokens(config.tokensFile(), config.rooms(), config.members(), config.shard())
-                : planner.planWithSecret(config.jwtSecret(), config.runId(), config.rooms(), config.members(),
-                        config.shard(), lifetime);
+        RoomPlan plan = options.tokensFile() != null
+                ? planner.planWithTokens(options.tokensFile(), options.rooms(), options.members(), options.shard())
+                : planner.planWithSecret(options.jwtSecret(), config.runId(), options.rooms(), options.members(),
+                        options.shard(), lifetime);
         return new LoadRun(config, plan);
     }
 
@@ -85,6 +89,11 @@ public final class LoadRun {
 
     public LoadConfig config() {
         return config;
+    }
+
+    /** The settings of this run ({@code config().options()}). */
+    public LoadOptions options() {
+        return options;
     }
 
     public RoomPlan plan() {
@@ -112,15 +121,15 @@ public final class LoadRun {
             return;
         }
         clock = gatlingClock;
-        if (config.gatlingFanoutRow()) {
+        if (options.gatlingFanoutRow()) {
             timings = GatlingBridge.statsSink(stats, scenarioName);
         }
-        FanOutRecorder rec = new FanOutRecorder(config.rooms(), gatlingClock::nowMillis);
+        FanOutRecorder rec = new FanOutRecorder(options.rooms(), gatlingClock::nowMillis);
         try {
-            Files.createDirectories(config.reportDir());
-            rec.openLog(config.reportDir().resolve(ReportWriter.HLOG));
+            Files.createDirectories(options.reportDir());
+            rec.openLog(options.reportDir().resolve(ReportWriter.HLOG));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + config.reportDir(), e);
+            throw new UncheckedIOException("cannot write to " + options.reportDir(), e);
         }
         recorder = rec;
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -160,8 +169,8 @@ public final class LoadRun {
         long now = now();
         if (start < 0) {
             // open, connect and join each have connectTimeout: a socket still pending after that has failed
-            long deadline = firstUserMillis.get() + config.effectiveRampUp().toMillis()
-                    + 3 * config.connectTimeout().toMillis() + 1000;
+            long deadline = firstUserMillis.get() + options.effectiveRampUp().toMillis()
+                    + 3 * options.connectTimeout().toMillis() + 1000;
             synchronized (this) {
                 FanOutRecorder.Counts c = recorder.counts();
                 if (sendStartMillis.get() < 0
@@ -194,7 +203,7 @@ public final class LoadRun {
     /** When the measured part of the send phase begins: after the warm-up. */
     long measureStart() {
         long start = sendStartMillis.get();
-        return start < 0 ? Long.MAX_VALUE : start + config.warmup().toMillis();
+        return start < 0 ? Long.MAX_VALUE : start + options.warmup().toMillis();
     }
 
     /** True while the warm-up runs: sending has begun, measuring has not. */
@@ -205,24 +214,24 @@ public final class LoadRun {
 
     long sendEnd() {
         long start = measureStart();
-        return start == Long.MAX_VALUE ? start : start + config.duration().toMillis();
+        return start == Long.MAX_VALUE ? start : start + options.duration().toMillis();
     }
 
     long listenEnd() {
         long end = sendEnd();
-        return end == Long.MAX_VALUE ? end : end + config.grace().toMillis();
+        return end == Long.MAX_VALUE ? end : end + options.grace().toMillis();
     }
 
     /** End of a connection storm's hold: the ramp plus the duration, from the first user's start. */
     long holdEnd() {
         long first = firstUserMillis.get();
         return first < 0 ? Long.MAX_VALUE
-                : first + config.effectiveRampUp().toMillis() + config.duration().toMillis();
+                : first + options.effectiveRampUp().toMillis() + options.duration().toMillis();
     }
 
     /** Period between two sends of one member, in ms (open model: independent of the answers). */
     double memberPeriodMillis() {
-        return 1000.0 / config.perMemberRate();
+        return 1000.0 / options.perMemberRate();
     }
 
     /**
@@ -231,7 +240,7 @@ public final class LoadRun {
      */
     long intendedSendMillis(Member member, long k) {
         double period = memberPeriodMillis();
-        double offset = ((double) member.globalIndex() / ((double) config.rooms() * config.members())) * period;
+        double offset = ((double) member.globalIndex() / ((double) options.rooms() * options.members())) * period;
         return sendStart() + (long) Math.floor(offset + k * period);
     }
 
@@ -245,22 +254,22 @@ public final class LoadRun {
         ticker.shutdownNow();
         recorder.tick();
         recorder.closeLog();
-        Long stored = config.verifyWithTarget() ? countStored() : null;
+        Long stored = options.verifyWithTarget() ? countStored() : null;
         long start = sendStart() < 0 ? -1 : measureStart();
-        double sendSeconds = start < 0 ? 0 : config.duration().toMillis() / 1000.0;
+        double sendSeconds = start < 0 ? 0 : options.duration().toMillis() / 1000.0;
         // Gatling's clock starts at currentTimeMillis, so its millis read as an epoch time (to within drift).
         Instant sendStartedAt = start < 0 ? null : Instant.ofEpochMilli(start);
         summary = FanOutSummary.of(config, plan.socketCount(), startedAt, sendStartedAt, sendSeconds, recorder, stored);
         try {
-            ReportWriter.write(config.reportDir(), summary, recorder.latencyTotal(), recorder.connectTotal(),
+            ReportWriter.write(options.reportDir(), summary, recorder.latencyTotal(), recorder.connectTotal(),
                     recorder.series());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + config.reportDir(), e);
+            throw new UncheckedIOException("cannot write the report to " + options.reportDir(), e);
         }
     }
 
     private Long countStored() {
-        TargetClient target = new TargetClient(config.target());
+        TargetClient target = new TargetClient(options.target());
         long total = 0;
         try {
             for (RoomPlan.Room room : plan.rooms()) {

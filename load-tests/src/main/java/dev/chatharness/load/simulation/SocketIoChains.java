@@ -47,7 +47,7 @@ final class SocketIoChains {
      * each checked. A user that fails any of them is counted and leaves the run.
      */
     static ChainBuilder connect(LoadRun run, boolean join) {
-        Duration timeout = run.config().connectTimeout();
+        Duration timeout = run.options().connectTimeout();
         ChainBuilder chain = exec(session -> {
             run.userStarted();
             return session.set(Keys.CONNECT_START, run.now());
