@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatharness.reliability.support.LiveSocket;
 import dev.chatharness.reliability.support.Rest;
 import dev.chatharness.server.ChatServer;
-import dev.chatharness.server.auth.JwtMinter;
+import dev.chatharness.common.token.TokenMinter;
 import dev.chatharness.server.config.ServerConfig;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -47,7 +47,7 @@ class FloodTest {
     }
 
     private static String token(String tenant, String user) {
-        return JwtMinter.mint(SECRET, tenant, user, TTL);
+        return new TokenMinter(SECRET).token(tenant, user, TTL);
     }
 
     @Test

@@ -5,7 +5,7 @@ import dev.chatharness.reliability.support.LiveSocket;
 import dev.chatharness.reliability.support.RawChat;
 import dev.chatharness.reliability.support.Rest;
 import dev.chatharness.reliability.support.ServerProcess;
-import dev.chatharness.server.auth.JwtMinter;
+import dev.chatharness.common.token.TokenMinter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,10 +52,10 @@ class SoakTest {
                 for (int i = 0; i < GROUP; i++) {
                     names.add("u" + g + "-" + i);
                 }
-                String conversation = rest.createConversation(JwtMinter.mint(SECRET, tenant, names.get(0), Duration.ofHours(2)),
+                String conversation = rest.createConversation(new TokenMinter(SECRET).token(tenant, names.get(0), Duration.ofHours(2)),
                         names.subList(1, GROUP));
                 for (String name : names) {
-                    tokens.add(JwtMinter.mint(SECRET, tenant, name, Duration.ofHours(2)));
+                    tokens.add(new TokenMinter(SECRET).token(tenant, name, Duration.ofHours(2)));
                     conversationOf.add(conversation);
                 }
             }

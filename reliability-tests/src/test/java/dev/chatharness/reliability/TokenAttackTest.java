@@ -6,7 +6,7 @@ import dev.chatharness.reliability.support.LiveSocket;
 import dev.chatharness.reliability.support.Rest;
 import dev.chatharness.reliability.support.SuiteLauncher;
 import dev.chatharness.server.ChatServer;
-import dev.chatharness.server.auth.JwtMinter;
+import dev.chatharness.common.token.TokenMinter;
 import dev.chatharness.server.config.ServerConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -96,7 +96,7 @@ class TokenAttackTest {
     @DisplayName("a token minted with the right secret is accepted (control: the refusals above are not blanket)")
     void a_genuine_token_is_accepted() {
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).jwtSecret(SECRET).build());
-             LiveSocket socket = LiveSocket.connect(server.baseUrl(), JwtMinter.mint(SECRET, "acme", "alice", Duration.ofMinutes(5)))) {
+             LiveSocket socket = LiveSocket.connect(server.baseUrl(), new TokenMinter(SECRET).token("acme", "alice", Duration.ofMinutes(5)))) {
             assertThat(socket.connected()).isTrue();
         }
     }

@@ -3,6 +3,7 @@ package dev.chatharness.server.auth;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.JWTCreator;
+import dev.chatharness.common.token.TokenMinter;
 import dev.chatharness.server.config.ServerConfig;
 import dev.chatharness.server.error.AuthenticationException;
 import dev.chatharness.server.faults.Fault;
@@ -35,7 +36,7 @@ class TokenVerifierTest {
 
     @Test
     void a_minted_token_verifies_to_its_tenant_and_user() {
-        VerifiedToken t = verifier.verify(JwtMinter.mint(SECRET, "acme", "alice", Duration.ofMinutes(5)));
+        VerifiedToken t = verifier.verify(new TokenMinter(SECRET).token("acme", "alice", Duration.ofMinutes(5)));
         assertThat(t.principal()).isEqualTo(new Principal("acme", "alice"));
         assertThat(t.expiresAt()).isAfter(Instant.now());
     }

@@ -1,7 +1,7 @@
 package dev.chatharness.reliability.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatharness.server.auth.JwtMinter;
+import dev.chatharness.common.token.TokenMinter;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ public final class ChatTraffic implements AutoCloseable {
         for (String tenant : List.of("acme-" + run, "globex-" + run)) {
             List<User> members = new ArrayList<>();
             for (String name : List.of("alice", "bob", "carol")) {
-                User u = new User(tenant, name, JwtMinter.mint(secret, tenant, name, TTL));
+                User u = new User(tenant, name, new TokenMinter(secret).token(tenant, name, TTL));
                 members.add(u);
                 users.add(u);
             }
