@@ -1,19 +1,22 @@
 package dev.chatharness.cli;
 
-/**
- * The exit codes every command returns, stable so CI can gate on them.
- * Documented in {@code --help} and the README.
- */
-public final class ExitCodes {
-    /** Everything ran and every check passed. */
-    public static final int OK = 0;
-    /** The run completed but some check failed (a test, a threshold). */
-    public static final int CHECKS_FAILED = 1;
-    /** Bad arguments, an unreadable or invalid profile. */
-    public static final int USAGE = 2;
-    /** The target could not be reached, or the authentication setup failed. */
-    public static final int TARGET_UNREACHABLE = 3;
+import dev.chatharness.common.exit.ExitCode;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 
-    private ExitCodes() {
-    }
+/**
+ * The exit codes a command can return, named from {@link ExitCode}. Its {@code --help} lists them (with their
+ * meanings from {@link ExitCode}), and the command tree test holds every command to them. A command without this
+ * annotation returns only {@link ExitCodeHelp#EVERY_COMMAND}: OK, a usage error, or a crash.
+ */
+@Documented
+@Inherited // the load scenarios declare theirs once, on the class they share
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface ExitCodes {
+    ExitCode[] value();
 }

@@ -1,5 +1,6 @@
 package dev.chatharness.cli;
 
+import dev.chatharness.common.exit.ExitCode;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -13,6 +14,6 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         PrintWriter err = cmd.getErr();
         err.println(cmd.getColorScheme().errorText("error: " + ex.getMessage()));
         cmd.usage(err, cmd.getColorScheme());
-        return ExitCodes.USAGE;
+        return ExitCode.USAGE.code();
     }
 }

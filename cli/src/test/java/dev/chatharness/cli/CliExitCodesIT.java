@@ -128,6 +128,35 @@ class CliExitCodesIT {
     }
 
     @Test
+    @DisplayName("exit 70: a crash is an internal error, not a failed check; the stack trace only with CHAT_HARNESS_DEBUG=1")
+    void crash_exits_70() throws Exception {
+        // Off the class path the JVM ignores the jar's Add-Opens, and Gatling cannot start: a real crash.
+        String[] args = {"load", "fanout", "--target", url, "--jwt-secret", SECRET, "--report-dir",
+            work.resolve("crash").toString()};
+        CliProcess.Result r = CliProcess.runOffClassPath(work, Map.of(), Duration.ofSeconds(60), args);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(70);
+        assertThat(r.stderr()).contains("internal error: java.lang.IllegalStateException").contains("--add-opens")
+                .contains("CHAT_HARNESS_DEBUG=1").doesNotContain("\tat ");
+
+        CliProcess.Result debug = CliProcess.runOffClassPath(work, Map.of("CHAT_HARNESS_DEBUG", "1"),
+                Duration.ofSeconds(60), args);
+        assertThat(debug.exitCode()).as(debug.toString()).isEqualTo(70);
+        assertThat(debug.stderr()).contains("\tat dev.chatharness.load.LoadRunner");
+    }
+
+    @Test
+    @DisplayName("--json: standard output of a load run is one JSON document, whatever Gatling prints")
+    void load_json_stdout_is_only_json() throws Exception {
+        CliProcess.Result r = CliProcess.run(work, Duration.ofMinutes(2),
+                "load", "fanout", "--target", url, "--jwt-secret", SECRET, "--rooms", "2", "--members", "2",
+                "--rate", "4", "--duration", "2s", "--json", "--report-dir", work.resolve("json").toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(r.stdout());
+        assertThat(summary.path("deliveries").path("lost").asLong()).as(r.toString()).isZero();
+        assertThat(r.stderr()).as("progress goes to standard error").contains("load fanout: target");
+    }
+
+    @Test
     @DisplayName("SIGTERM stops 'serve' cleanly")
     void serve_stops_on_sigterm() throws Exception {
         try (CliProcess p = CliProcess.start(work, Map.of(), "serve", "--port", "0", "--jwt-secret", SECRET)) {

@@ -40,7 +40,24 @@ final class CliProcess implements AutoCloseable {
     }
 
     static CliProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", jar().toString()));
+        return start(workDir, env, List.of("-jar", jar().toString()), args);
+    }
+
+    /**
+     * The main class off the class path instead of {@code -jar}: the JVM then ignores the manifest, its
+     * {@code Add-Opens} included, which is how a real crash (exit 70) can be had on purpose.
+     */
+    static Result runOffClassPath(Path workDir, Map<String, String> env, Duration timeout, String... args)
+            throws Exception {
+        try (CliProcess p = start(workDir, env, List.of("-cp", jar().toString(), ChatHarness.class.getName()), args)) {
+            return p.waitFor(timeout, args);
+        }
+    }
+
+    private static CliProcess start(Path workDir, Map<String, String> env, List<String> launch, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
+        command.addAll(launch);
         command.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
@@ -58,14 +75,17 @@ final class CliProcess implements AutoCloseable {
 
     static Result run(Path workDir, Map<String, String> env, Duration timeout, String... args) throws Exception {
         try (CliProcess p = start(workDir, env, args)) {
-            long start = System.nanoTime();
-            if (!p.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("chat-harness " + String.join(" ", args) + " did not finish within " + timeout
-                        + "; stdout: " + p.stdout() + " stderr: " + p.stderr());
-            }
-            return new Result(p.process.exitValue(), p.stdout(), p.stderr(),
-                    Duration.ofNanos(System.nanoTime() - start));
+            return p.waitFor(timeout, args);
         }
+    }
+
+    private Result waitFor(Duration timeout, String... args) throws InterruptedException {
+        long start = System.nanoTime();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("chat-harness " + String.join(" ", args) + " did not finish within " + timeout
+                    + "; stdout: " + stdout() + " stderr: " + stderr());
+        }
+        return new Result(process.exitValue(), stdout(), stderr(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Waits for the 'listening on URL' line of {@code serve} and returns the URL. */

@@ -5,6 +5,7 @@ import dev.chatharness.cli.common.OutputOptions;
 import dev.chatharness.cli.common.TargetOptions;
 import dev.chatharness.cli.common.UsageException;
 import dev.chatharness.cli.conformance.ProfileResolver;
+import dev.chatharness.common.exit.ExitCode;
 import dev.chatharness.conformance.ProfileException;
 import dev.chatharness.conformance.TargetProfile;
 import dev.chatharness.conformance.harness.Clients;
@@ -19,15 +20,15 @@ import picocli.CommandLine.Mixin;
 /** The seconds-long pre-flight before a long run: reachable, speaks Socket.IO, accepts our tokens. */
 @Command(name = "check",
         mixinStandardHelpOptions = true,
-        description = {
-            "Check in seconds that a target is reachable (GET /health), completes a Socket.IO handshake,",
-            "and accepts the profile's tokens, before a long conformance or load run."},
+        header = "Check in seconds that a target is ready for a run.",
+        description = "Check in seconds that a target is reachable (GET /health), completes a Socket.IO handshake, and "
+                + "accepts the profile's tokens, before a long conformance or load run.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  chat-harness check --profile staging.yaml",
             "  chat-harness check --target http://127.0.0.1:8080 --jwt-secret dev-secret",
-            "",
-            "Exit codes: 0 ready, 2 bad arguments or profile, 3 unreachable or token refused."})
+            "  chat-harness check --target https://chat.example --tokens tokens.yaml --json"})
+@ExitCodes({ExitCode.OK, ExitCode.USAGE, ExitCode.TARGET_UNREACHABLE, ExitCode.SOFTWARE})
 public final class CheckCommand implements Callable<Integer> {
 
     @Mixin
@@ -53,18 +54,18 @@ public final class CheckCommand implements Callable<Integer> {
             json.put("ready", problem.isEmpty());
             json.put("problem", problem.orElse(null));
             json.put("millis", millis);
-            json.put("exitCode", problem.isEmpty() ? ExitCodes.OK : ExitCodes.TARGET_UNREACHABLE);
+            json.put("exitCode", (problem.isEmpty() ? ExitCode.OK : ExitCode.TARGET_UNREACHABLE).code());
             output.printJson(json);
         }
         if (problem.isPresent()) {
-            System.err.println("error: " + problem.get());
-            return ExitCodes.TARGET_UNREACHABLE;
+            output.err().println("error: " + problem.get());
+            return ExitCode.TARGET_UNREACHABLE.code();
         }
         if (!output.json()) {
-            System.out.println("ready: " + profile.target() + " answers /health, completes a Socket.IO handshake and accepts "
+            output.out().println("ready: " + profile.target() + " answers /health, completes a Socket.IO handshake and accepts "
                     + (profile.mintsTokens() ? "tokens minted with the secret" : "the pre-issued tokens")
                     + " (" + millis + " ms)");
         }
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 }

@@ -1,7 +1,9 @@
 package dev.chatharness.cli.conformance;
 
+import dev.chatharness.cli.ExitCodes;
 import dev.chatharness.cli.common.OutputOptions;
 import dev.chatharness.cli.common.TargetOptions;
+import dev.chatharness.common.exit.ExitCode;
 import dev.chatharness.conformance.ConformanceResult;
 import dev.chatharness.conformance.ConformanceRunner;
 import dev.chatharness.conformance.Selection;
@@ -18,18 +20,21 @@ import picocli.CommandLine.Option;
 /** Runs the conformance suite against a target through the JUnit Platform Launcher. */
 @Command(name = "conformance",
         mixinStandardHelpOptions = true,
-        description = {
-            "Check a Chat v2 target against the contract: transport, auth, isolation, authorization, events,",
-            "delivery, rate limits, robustness and security. Writes JUnit XML and a Markdown report."},
+        header = "Check a target against the contract, clause by clause.",
+        description = "Check a Chat v2 target against the contract: transport, auth, isolation, authorization, events, "
+                + "delivery, rate limits, robustness and security. Writes JUnit XML and a Markdown report.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  chat-harness conformance --target http://127.0.0.1:8080 --jwt-secret dev-secret",
-            "  CHAT_HARNESS_JWT_SECRET=... chat-harness conformance --target https://chat.staging.example --tags auth,isolation",
-            "  chat-harness conformance --target http://127.0.0.1:8080 --jwt-secret dev-secret --clauses 3.3,3.7",
-            "  chat-harness conformance --profile staging.yaml --report-dir reports/conformance --json",
+            "  chat-harness conformance --target http://127.0.0.1:8080 --jwt-secret s",
+            "  CHAT_HARNESS_JWT_SECRET=... chat-harness conformance \\",
+            "      --target https://chat.staging.example --tags auth,isolation",
+            "  chat-harness conformance --target http://127.0.0.1:8080 --jwt-secret s \\",
+            "      --clauses 3.3,3.7",
+            "  chat-harness conformance --profile staging.yaml --report-dir reports --json",
             "",
-            "Exit codes: 0 all passed, 1 some test failed or the target stopped answering during the run,",
-            "2 bad arguments or profile, 3 target unreachable or refused our token."})
+            "A target that stops answering during the run fails it (exit 1); the report",
+            "names what the suite had just sent."})
+@ExitCodes({ExitCode.OK, ExitCode.CHECKS_FAILED, ExitCode.USAGE, ExitCode.TARGET_UNREACHABLE, ExitCode.SOFTWARE})
 public final class ConformanceCommand implements Callable<Integer> {
 
     @Mixin
@@ -60,12 +65,12 @@ public final class ConformanceCommand implements Callable<Integer> {
         if (output.json()) {
             output.printJson(ConformanceJson.of(result, reportDir));
         } else if (output.quiet()) {
-            System.out.println(result.status() + ": " + result.message());
-            result.failures().forEach(f -> System.out.println("  " + f.line()));
+            output.out().println(result.status() + ": " + result.message());
+            result.failures().forEach(f -> output.out().println("  " + f.line()));
         }
         if (result.status() == ConformanceResult.Status.BAD_PROFILE
                 || result.status() == ConformanceResult.Status.UNREACHABLE) {
-            System.err.println("error: " + result.message());
+            output.err().println("error: " + result.message());
         }
         return result.exitCode();
     }

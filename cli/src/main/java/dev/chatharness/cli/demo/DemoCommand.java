@@ -3,6 +3,7 @@ package dev.chatharness.cli.demo;
 import dev.chatharness.cli.ExitCodes;
 import dev.chatharness.cli.common.DurationConverter;
 import dev.chatharness.cli.common.OutputOptions;
+import dev.chatharness.common.exit.ExitCode;
 import dev.chatharness.conformance.ConformanceResult;
 import dev.chatharness.conformance.ConformanceRunner;
 import dev.chatharness.conformance.TargetProfile;
@@ -31,11 +32,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
-        description = {
-            "Start the reference server embedded (in-memory H2, free port, random secret), run the whole",
-            "conformance suite and a short fan-out load against it, and print a verdict table."},
+        header = "Run the suite and a short load on an embedded server.",
+        description = "Start the reference server embedded (in-memory H2, free port, random secret), run the whole "
+                + "conformance suite and a short fan-out load against it, and print a verdict table.",
         footerHeading = "%nExamples:%n",
-        footer = {"  chat-harness demo", "  chat-harness demo --load-duration 30s --report-dir /tmp/demo --json"})
+        footer = {"  chat-harness demo", "  chat-harness demo --load-duration 30s --report-dir demo-reports --json"})
+@ExitCodes({ExitCode.OK, ExitCode.CHECKS_FAILED, ExitCode.USAGE, ExitCode.SOFTWARE})
 public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
@@ -45,17 +47,17 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Where the reports go (default: ${DEFAULT-VALUE}).")
     Path reportDir;
 
-    @Option(names = "--load-duration", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--load-duration", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "How long the fan-out load sends (default: ${DEFAULT-VALUE}).")
     Duration loadDuration;
 
-    @Option(names = "--rooms", defaultValue = "10", description = "Rooms of the fan-out load (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rooms", defaultValue = "10", paramLabel = "N", description = "Rooms of the fan-out load (default: ${DEFAULT-VALUE}).")
     int rooms;
 
-    @Option(names = "--members", defaultValue = "5", description = "Members per room (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--members", defaultValue = "5", paramLabel = "N", description = "Members per room (default: ${DEFAULT-VALUE}).")
     int members;
 
-    @Option(names = "--rate", defaultValue = "20", description = "Messages per second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "20", paramLabel = "PER_S", description = "Messages per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Override
@@ -84,10 +86,12 @@ public final class DemoCommand implements Callable<Integer> {
             if (output.json()) {
                 output.printJson(verdict.toJson());
             } else {
-                System.out.println();
-                System.out.print(verdict.table());
+                progress.flush();
+                output.out().println();
+                output.out().print(verdict.table());
+                output.out().flush();
             }
-            return verdict.passed() ? ExitCodes.OK : ExitCodes.CHECKS_FAILED;
+            return (verdict.passed() ? ExitCode.OK : ExitCode.CHECKS_FAILED).code();
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 record DemoVerdict(ConformanceResult conformance, LoadResult load) {
 
     boolean passed() {
-        return conformance.exitCode() == 0 && load.exitCode() == 0;
+        return conformance.status() == ConformanceResult.Status.PASSED && load.passed();
     }
 
     String table() {

@@ -1,7 +1,9 @@
 package dev.chatharness.cli.load;
 
+import dev.chatharness.cli.ExitCodes;
 import dev.chatharness.cli.common.OutputOptions;
 import dev.chatharness.cli.common.UsageException;
+import dev.chatharness.common.exit.ExitCode;
 import dev.chatharness.load.LoadResult;
 import dev.chatharness.load.merge.ShardMerger;
 import java.io.IOException;
@@ -16,7 +18,14 @@ import picocli.CommandLine.Parameters;
 
 /** Merges the report folders of several shards into one summary and report. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Merge shards' .hlog histograms and counts into one fanout-summary.json and report.")
+        header = "Merge the reports of several injectors (shards) into one.",
+        description = "Merge the shards' .hlog histograms and counts into one fanout-summary.json and HTML report, and "
+                + "judge the thresholds on the merged figures.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  chat-harness load merge shard-0 shard-1 --report-dir merged",
+            "  chat-harness load merge shard-* --max-p99 50 --max-lost 0 --json  # a CI gate"})
+@ExitCodes({ExitCode.OK, ExitCode.CHECKS_FAILED, ExitCode.USAGE, ExitCode.SOFTWARE})
 final class LoadMergeCommand implements Callable<Integer> {
 
     @Mixin

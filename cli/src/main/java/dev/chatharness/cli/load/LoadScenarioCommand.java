@@ -1,10 +1,12 @@
 package dev.chatharness.cli.load;
 
+import dev.chatharness.cli.ExitCodes;
 import dev.chatharness.cli.common.DurationConverter;
 import dev.chatharness.cli.common.OutputOptions;
 import dev.chatharness.cli.common.PreIssuedTokens;
 import dev.chatharness.cli.common.TargetOptions;
 import dev.chatharness.cli.common.UsageException;
+import dev.chatharness.common.exit.ExitCode;
 import dev.chatharness.load.LoadOptions;
 import dev.chatharness.load.LoadResult;
 import dev.chatharness.load.LoadRunner;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** One load scenario run; the three subclasses only name the scenario. */
+/** One load scenario run; the three subclasses only name the scenario and describe it. */
+@ExitCodes({ExitCode.OK, ExitCode.CHECKS_FAILED, ExitCode.USAGE, ExitCode.TARGET_UNREACHABLE, ExitCode.SOFTWARE})
 abstract class LoadScenarioCommand implements Callable<Integer> {
 
     @Mixin
@@ -28,21 +31,21 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--rooms", defaultValue = "20", description = "Rooms (conversations) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rooms", defaultValue = "20", paramLabel = "N", description = "Rooms (conversations) (default: ${DEFAULT-VALUE}).")
     int rooms;
 
-    @Option(names = "--members", defaultValue = "10", description = "Members per room (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--members", defaultValue = "10", paramLabel = "N", description = "Members per room (default: ${DEFAULT-VALUE}).")
     int members;
 
-    @Option(names = "--rate", defaultValue = "50",
+    @Option(names = "--rate", defaultValue = "50", paramLabel = "PER_S",
             description = "Messages per second over the whole run (new connections per second for 'connections') (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "How long to send (or hold connections) (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "0s", converter = DurationConverter.class,
+    @Option(names = "--warmup", defaultValue = "0s", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Send at the full rate this long before --duration begins, counting nothing, so that JIT "
                     + "compilation in this injector and in the target is not measured; duplicates and order are "
                     + "still checked (default: ${DEFAULT-VALUE}; fanout and mix).")
@@ -126,7 +129,23 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
     }
 
     @Command(name = "fanout", mixinStandardHelpOptions = true,
-            description = "R rooms of M members; senders emit at an open-model rate; every receiver records fan-out latency.")
+            header = "Fan-out latency: rooms of members, every delivery timed.",
+            description = "R rooms of M members; senders emit at an open-model rate (free of coordinated omission); every "
+                    + "receiver records the fan-out latency of every message: p50 to max, lost, duplicated, out of "
+                    + "order.",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  chat-harness load fanout --target http://127.0.0.1:8080 --jwt-secret s \\",
+                "      --rooms 20 --members 10 --rate 50 --duration 15s",
+                "  # a CI gate:",
+                "  chat-harness load fanout --target URL --jwt-secret s --max-p99 50 \\",
+                "      --max-lost 0",
+                "  # a benchmark:",
+                "  chat-harness load fanout --target URL --jwt-secret s \\",
+                "      --warmup 10s --no-gatling-row",
+                "  # one of two injectors (then: chat-harness load merge s0 s1):",
+                "  chat-harness load fanout --target URL --jwt-secret s --shard 1/2 \\",
+                "      --report-dir s1"})
     static final class FanOut extends LoadScenarioCommand {
         @Override
         Scenario scenario() {
@@ -135,7 +154,14 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
     }
 
     @Command(name = "connections", mixinStandardHelpOptions = true,
-            description = "Ramp to rooms x members authenticated connections, measure handshake-to-connected latency, hold them.")
+            header = "Connection capacity: ramp up sockets and hold them.",
+            description = "Open rooms x members authenticated connections at --rate new connections a second, measure "
+                    + "handshake-to-connected latency, and hold them for --duration.",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  chat-harness load connections --target URL --jwt-secret s --rooms 50",
+                "  chat-harness load connections --target URL --jwt-secret s \\",
+                "      --rooms 100 --members 50 --rate 500 --max-lost 0"})
     static final class Connections extends LoadScenarioCommand {
         @Override
         Scenario scenario() {
@@ -144,7 +170,15 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
     }
 
     @Command(name = "mix", mixinStandardHelpOptions = true,
-            description = "A realistic mix of messages, typing, read receipts, presence and REST calls.")
+            header = "A realistic mix: messages, typing, receipts, presence, REST.",
+            description = "Every action of a member is one of: a message (60%), typing (20%), a read receipt (10%), a "
+                    + "presence update (5%) or a REST read of the room (5%); fan-out latency is measured on the "
+                    + "messages.",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  chat-harness load mix --target URL --jwt-secret s",
+                "  chat-harness load mix --target URL --tokens tokens.txt \\",
+                "      --rooms 5 --members 4 --rate 10 --duration 1m"})
     static final class Mix extends LoadScenarioCommand {
         @Override
         Scenario scenario() {

@@ -1,23 +1,31 @@
 package dev.chatharness.cli.profile;
 
 import dev.chatharness.cli.common.UsageException;
+import dev.chatharness.common.exit.ExitCode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Writes a commented profile template, so nobody has to guess the keys. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = "Write a commented target profile template (to FILE, or to standard output with '-').",
+        header = "Write a commented target profile template.",
+        description = "Write a commented target profile template to FILE, or to standard output with '-'.",
         footerHeading = "%nExamples:%n",
         footer = {"  chat-harness profile init staging.yaml", "  chat-harness profile init - > staging.yaml"})
 final class ProfileInitCommand implements Callable<Integer> {
     static final String TEMPLATE = "profile-template.yaml";
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", defaultValue = "chat-harness-profile.yaml", paramLabel = "FILE",
             description = "Where to write it (default: ${DEFAULT-VALUE}); '-' for standard output.")
@@ -29,17 +37,23 @@ final class ProfileInitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String template = template();
+        PrintWriter out = spec.commandLine().getOut();
         if ("-".equals(file)) {
-            System.out.print(template);
-            return 0;
+            out.print(template);
+            out.flush();
+            return ExitCode.OK.code();
         }
         Path path = Path.of(file);
         if (Files.exists(path) && !force) {
             throw new UsageException("'" + path + "' exists; use --force to overwrite it");
         }
-        Files.writeString(path, template, StandardCharsets.UTF_8);
-        System.out.println("wrote " + path.toAbsolutePath() + ": edit it, then run 'chat-harness check --profile " + path + "'");
-        return 0;
+        try {
+            Files.writeString(path, template, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageException("cannot write '" + path + "': " + e);
+        }
+        out.println("wrote " + path.toAbsolutePath() + ": edit it, then run 'chat-harness check --profile " + path + "'");
+        return ExitCode.OK.code();
     }
 
     static String template() throws IOException {

@@ -3,6 +3,7 @@ package dev.chatharness.cli.serve;
 import dev.chatharness.cli.common.DurationConverter;
 import dev.chatharness.cli.common.SecretSource;
 import dev.chatharness.cli.common.UsageException;
+import dev.chatharness.common.exit.ExitCode;
 import dev.chatharness.server.ChatServer;
 import dev.chatharness.server.config.RateLimit;
 import dev.chatharness.server.config.ServerConfig;
@@ -24,14 +25,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
-        description = {
-            "Run the Chat v2 reference server: REST /api/v2 and Socket.IO v4 on one port, H2 storage.",
-            "Prints 'listening on http://HOST:PORT' once it accepts connections; SIGTERM or Ctrl-C stops it cleanly."},
+        header = "Run the reference server until SIGTERM or Ctrl-C.",
+        description = "Run the Chat v2 reference server: REST /api/v2 and Socket.IO v4 on one port, H2 storage. Prints "
+                + "'listening on http://HOST:PORT' once it accepts connections; SIGTERM or Ctrl-C stops it "
+                + "cleanly.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  chat-harness serve --port 8080 --jwt-secret dev-secret",
-            "  CHAT_HARNESS_JWT_SECRET=s chat-harness serve --port 0 --db ./data/chat --allowed-origins http://localhost:3000",
-            "  chat-harness serve --port 3000 --protocol-echo      # for the official Socket.IO protocol test suites"})
+            "  CHAT_HARNESS_JWT_SECRET=s chat-harness serve --port 0 --db ./data/chat \\",
+            "      --allowed-origins http://localhost:3000",
+            "  # for the official Socket.IO protocol test suites:",
+            "  chat-harness serve --port 3000 --protocol-echo"})
 public final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -90,13 +94,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stopped = new CountDownLatch(1);
         AutoCloseable server = protocolEcho ? startEcho() : startChat();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();
             } catch (Exception e) {
-                System.err.println("error during shutdown: " + e);
+                err.println("error during shutdown: " + e);
+                err.flush();
             } finally {
                 stopped.countDown();
             }
@@ -105,7 +111,7 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("listening on http://" + displayHost() + ":" + boundPort);
         out.flush();
         stopped.await();
-        return 0;
+        return ExitCode.OK.code();
     }
 
     private String displayHost() {

@@ -2,7 +2,8 @@ package dev.chatharness.cli.token;
 
 import dev.chatharness.cli.common.DurationConverter;
 import dev.chatharness.cli.common.UsageException;
-import dev.chatharness.server.auth.JwtMinter;
+import dev.chatharness.common.exit.ExitCode;
+import dev.chatharness.common.token.TokenMinter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,11 +14,12 @@ import picocli.CommandLine.Spec;
 /** Prints an HS256 JWT the reference server (or any target sharing the secret) accepts. */
 @Command(name = "token",
         mixinStandardHelpOptions = true,
+        header = "Mint an HS256 token for a tenant and a user.",
         description = "Mint an HS256 JWT with the claims sub, tenant_id, iat and exp, and print it.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  chat-harness token --secret dev-secret --tenant acme --user alice",
-            "  TOKEN=$(chat-harness token --secret dev-secret --tenant acme --user bob --ttl 15m)"})
+            "  TOKEN=$(chat-harness token --secret s --tenant acme --user bob --ttl 15m)"})
 public final class TokenCommand implements Callable<Integer> {
 
     @Spec
@@ -33,21 +35,22 @@ public final class TokenCommand implements Callable<Integer> {
     String user;
 
     @Option(names = "--ttl", defaultValue = "1h", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "How long the token is valid, e.g. 30s, 15m, 1h, 2d (default: ${DEFAULT-VALUE}).")
+            description = "How long the token is valid: 30s, 15m, 1h, 2d or ISO-8601 such as PT15M (default: ${DEFAULT-VALUE}).")
     Duration ttl;
 
     @Override
     public Integer call() {
-        if (ttl.isNegative() || ttl.isZero()) {
+        if (ttl.isZero()) {
             throw new UsageException("--ttl must be positive, got " + ttl);
         }
         String jwt;
         try {
-            jwt = JwtMinter.mint(secret, tenant, user, ttl);
+            jwt = new TokenMinter(secret).token(tenant, user, ttl);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         spec.commandLine().getOut().println(jwt);
-        return 0;
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK.code();
     }
 }

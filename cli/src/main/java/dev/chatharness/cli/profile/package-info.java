@@ -1,0 +1,2 @@
+/** {@code profile init}: a commented target profile template. */
+package dev.chatharness.cli.profile;
