@@ -15,23 +15,22 @@ import java.nio.file.Path;
  */
 public record LoadResult(FanOutSummary summary, Status status, Path reportDir, String message) {
 
-    /** The verdict of a run, each naming the exit code it ends with. */
+    /** The verdict of a run. */
     public enum Status {
         /** Every threshold held. */
-        PASSED(ExitCode.OK),
+        PASSED,
         /** A threshold was broken, or the run failed once started. */
-        FAILED(ExitCode.CHECKS_FAILED),
+        FAILED,
         /** The target did not answer, or refused the run's authentication setup: nothing was measured. */
-        UNREACHABLE(ExitCode.TARGET_UNREACHABLE);
+        UNREACHABLE;
 
-        private final ExitCode exitCode;
-
-        Status(ExitCode exitCode) {
-            this.exitCode = exitCode;
-        }
-
+        /** The exit code a run with this verdict ends with. */
         public ExitCode exitCode() {
-            return exitCode;
+            return switch (this) {
+                case PASSED -> ExitCode.OK;
+                case FAILED -> ExitCode.CHECKS_FAILED;
+                case UNREACHABLE -> ExitCode.TARGET_UNREACHABLE;
+            };
         }
     }
 
