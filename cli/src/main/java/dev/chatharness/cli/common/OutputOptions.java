@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import org.apache.commons.io.output.WriterOutputStream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,6 +64,24 @@ public final class OutputOptions {
                     : printStreamOver(json ? err() : out());
         }
         return progress;
+    }
+
+    /**
+     * Runs {@code work}; with --json, anything a library prints to {@code System.out} meanwhile (Gatling announces
+     * its simulation there) goes to standard error, so standard output stays one JSON document.
+     */
+    public <T> T keepingStandardOutputForJson(Supplier<T> work) {
+        if (!json) {
+            return work.get();
+        }
+        out(); // picocli's writer binds to the real standard output before it is swapped
+        PrintStream real = System.out;
+        System.setOut(System.err);
+        try {
+            return work.get();
+        } finally {
+            System.setOut(real);
+        }
     }
 
     /** Prints {@code value} as JSON on standard output. */

@@ -120,7 +120,7 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
         }
         LoadResult result;
         try {
-            result = new LoadRunner().run(options, output.progress());
+            result = output.keepingStandardOutputForJson(() -> new LoadRunner().run(options, output.progress()));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
