@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -41,26 +40,8 @@ class ChatClientExampleTest {
 
     @Test
     void the_example_run_as_a_process_sees_every_room_event_and_exits_0() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ChatClientExample.class.getName(), "--url", url, "--timeout-seconds", "30");
-        builder.environment().put("CHAT_TOKEN_A", TOKENS.forUser("alice"));
-        builder.environment().put("CHAT_TOKEN_B", TOKENS.forUser("bob"));
-
-        try (ChildProcess example = ChildProcess.start("java-example", builder)) {
-            Integer exit = example.awaitExit(Duration.ofSeconds(60)).orElse(null);
-            String transcript = example.transcript();
-
-            assertThat(exit).as(transcript).isEqualTo(0);
-            assertThat(example.stdoutLines()).as(transcript)
-                    .anyMatch(line -> line.startsWith("[bob] <- conversation-created "))
-                    .anyMatch(line -> line.startsWith("[bob] <- message ") && line.contains("hello from alice"))
-                    .anyMatch(line -> line.startsWith("[alice] <- typing "))
-                    .anyMatch(line -> line.startsWith("[alice] <- message-read "))
-                    .anyMatch(line -> line.startsWith("[bob] <- message-edited ") && line.contains("(edited)"))
-                    .anyMatch(line -> line.startsWith("[bob] <- message-deleted "))
-                    .anyMatch(line -> line.startsWith("[alice] <- message ") && line.contains("hello from bob"));
-            assertThat(example.stdoutLines()).as(transcript).last().asString().startsWith("OK: ");
+        try (ExampleTarget target = ReferenceTarget.start(null)) {
+            JavaExampleRun.expectEveryRoomEvent(target);
         }
     }
 
