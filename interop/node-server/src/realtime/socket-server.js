@@ -32,6 +32,7 @@ export function createSocketServer({ httpServer, socketio, allowedOrigins, verif
     allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins)),
     cors: allowedOrigins.length > 0 ? { origin: allowedOrigins, credentials: true } : undefined,
   });
+  refuseOversizePolling(httpServer, fault.is("max-payload-off-by-one") ? MAX_PAYLOAD - 1 : MAX_PAYLOAD);
   const notifier = notifierFor(io);
   const service = serviceFor(notifier);
   const socketsPerUser = new Map();
@@ -77,6 +78,30 @@ export function createSocketServer({ httpServer, socketio, allowedOrigins, verif
   });
 
   return { io, service };
+}
+
+/**
+ * Answers a long-polling POST whose Content-Length is over maxPayload with 413 and `Connection: close`, before
+ * engine.io reads it. engine.io refuses such a body too, but 6.6 (socket.io 4.8) destroys the TCP connection right
+ * after its 413, and a client that had already put the connection back in its keep-alive pool sees its next
+ * request fail with no answer at all. Closing cleanly tells the client not to reuse the connection; the session
+ * itself is untouched, since its packets were never read.
+ */
+function refuseOversizePolling(httpServer, maxPayload) {
+  const engineListeners = httpServer.listeners("request"); // engine.io's, which calls ours for other paths
+  httpServer.removeAllListeners("request");
+  httpServer.on("request", (req, res) => {
+    const length = Number(req.headers["content-length"]);
+    if (req.method === "POST" && req.url.startsWith("/socket.io/") && length > maxPayload) {
+      res.writeHead(413, { Connection: "close", "Content-Type": "text/plain; charset=utf-8" });
+      res.end("payload too large");
+      req.resume(); // discard what the client still sends until the connection closes
+      return;
+    }
+    for (const listener of engineListeners) {
+      listener.call(httpServer, req, res);
+    }
+  });
 }
 
 /** A handshake without Origin (not a browser) is allowed; one with an Origin only if it is listed (§2.14). */
