@@ -6,6 +6,7 @@ import { ChatService } from "./chat/chat-service.js";
 import { RateLimiter } from "./ratelimit/rate-limiter.js";
 import { Notifier } from "./realtime/notifier.js";
 import { createSocketServer } from "./realtime/socket-server.js";
+import { answerParserErrors } from "./rest/client-errors.js";
 import { createHttpHandler } from "./rest/http-handler.js";
 import { createStore } from "./store/store.js";
 
@@ -21,6 +22,7 @@ export function createApp(options, socketio, logInternal) {
   const limiter = new RateLimiter({ message: options.rateMessage, typing: options.rateTyping });
   let service = null;
   const httpServer = createServer(createHttpHandler({ verifier, service: () => service, logInternal }));
+  answerParserErrors(httpServer);
   const socketSide = createSocketServer({
     httpServer,
     socketio,
