@@ -37,6 +37,15 @@ class NodeTargetConformanceTest {
 
     private static final Path NODE_SERVER = Path.of("..", "interop", "node-server").toAbsolutePath().normalize();
     private static final String ALLOWED_ORIGIN = "http://app.self-test.invalid";
+    /**
+     * Buckets of the reference sizes with a slower refill, declared to the suite like any target's own figures.
+     * The §9.4 check drains a bucket, then expects two more events, sent one after the other, both refused: the
+     * bucket is left with a fraction of a token, and the next whole token comes back at a random moment within
+     * 1/refill s, so at 10 per second a busy build machine taking 20 ms over the two fails that check one run in
+     * five. At 1 per second the window is ten times wider; filling 101 messages for §10.7 takes some 14 s more.
+     */
+    private static final String MESSAGE_RATE = "20:1";
+    private static final String TYPING_RATE = "10:1";
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
 
     @ParameterizedTest(name = "socket.io {0}")
@@ -52,7 +61,7 @@ class NodeTargetConformanceTest {
         Path serverLog = Files.createDirectories(Path.of("target", "node-target")).resolve(socketio + "-stderr.log");
         ProcessBuilder builder = new ProcessBuilder("node", "server.js", "--port", "0", "--host", "127.0.0.1",
                 "--socketio", socketio, "--jwt-issuer", SelfTestTargets.ISSUER, "--jwt-audience", SelfTestTargets.AUDIENCE,
-                "--allowed-origins", ALLOWED_ORIGIN)
+                "--allowed-origins", ALLOWED_ORIGIN, "--rate-message", MESSAGE_RATE, "--rate-typing", TYPING_RATE)
                 .directory(NODE_SERVER.toFile())
                 .redirectError(serverLog.toFile());
         builder.environment().put("CHAT_HARNESS_JWT_SECRET", SelfTestTargets.SECRET);
@@ -61,7 +70,11 @@ class NodeTargetConformanceTest {
             int port = awaitPort(node);
             TargetProfile profile = SelfTestTargets.profile(Map.of("target", "http://127.0.0.1:" + port,
                     "jwtSecret", SelfTestTargets.SECRET, "jwtIssuer", SelfTestTargets.ISSUER,
-                    "jwtAudience", SelfTestTargets.AUDIENCE, "allowedOrigin", ALLOWED_ORIGIN));
+                    "jwtAudience", SelfTestTargets.AUDIENCE, "allowedOrigin", ALLOWED_ORIGIN,
+                    "rateLimit.message.capacity", MESSAGE_RATE.split(":")[0],
+                    "rateLimit.message.refillPerSecond", MESSAGE_RATE.split(":")[1],
+                    "rateLimit.typing.capacity", TYPING_RATE.split(":")[0],
+                    "rateLimit.typing.refillPerSecond", TYPING_RATE.split(":")[1]));
             ConformanceResult result = ConformanceRunner.run(profile, Set.of(),
                     Path.of("target", "conformance-node-" + socketio), System.out);
 
