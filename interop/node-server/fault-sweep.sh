@@ -32,7 +32,7 @@ for fault in $faults; do
   server_pid=$!
   port=""
   for _ in $(seq 1 100); do
-    port="$(grep -Eo 'listening on http://127.0.0.1:[0-9]+' "$out/$fault.out" | grep -Eo '[0-9]+$' || true)"
+    port="$(grep -Eo 'listening on http://127.0.0.1:[0-9]+' "$out/$fault.out" 2>/dev/null | grep -Eo '[0-9]+$' || true)"
     [ -n "$port" ] && break
     sleep 0.1
   done
