@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Finds the fan-out knee of the reference server and of the Node socket.io 4.7.2 baseline in one run:
+# Finds the fan-out knee of the reference server and of the Node target (interop/node-server, socket.io 4.7.2) in one run:
 # FanOut (ROOMS x MEMBERS, every member sends) at rising rates, each step REPEAT times, against each server
 # in turn on this machine. Knee = the highest rate whose every run has p99 <= 50 ms and nothing lost.
 # Records server CPU and load-generator CPU during each measured send phase, and writes a results table.

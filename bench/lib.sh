@@ -41,15 +41,16 @@ start_reference() {
   SERVER_PORT="$(wait_for_port "$log" 'listening on http://[0-9.]+:')"
 }
 
-# start_node SECRET LOG: starts the Node socket.io 4.7.2 baseline; sets SERVER_PID, SERVER_PORT.
+# start_node SECRET LOG: starts the Node target of interop/node-server (socket.io 4.7.2, the whole contract, in
+# memory); sets SERVER_PID, SERVER_PORT. NODE_RATE_MESSAGE sets its message bucket; NODE_SERVE_ARGS adds flags
+# (e.g. --socketio latest for socket.io 4.8.x).
 start_node() {
   local secret="$1" log="$2"
-  if [ ! -d "$BENCH_DIR/node-baseline/node_modules/socket.io" ]; then
-    (cd "$BENCH_DIR/node-baseline" && npm ci --no-audit --no-fund >/dev/null)
-  fi
-  JWT_SECRET="$secret" PORT=0 MESSAGE_RATE="${NODE_RATE_MESSAGE:-20:10}" node "$BENCH_DIR/node-baseline/server.js" >"$log" 2>&1 &
+  node "$ROOT/interop/node-server/ensure-installed.mjs" >/dev/null
+  CHAT_HARNESS_JWT_SECRET="$secret" node "$ROOT/interop/node-server/server.js" --port 0 --host 127.0.0.1 \
+    --rate-message "${NODE_RATE_MESSAGE:-20:10}" ${NODE_SERVE_ARGS:-} >"$log" 2>&1 &
   SERVER_PID=$!
-  SERVER_PORT="$(wait_for_port "$log" 'listening ')"
+  SERVER_PORT="$(wait_for_port "$log" 'listening on http://[0-9.]+:')"
 }
 
 stop_server() {

@@ -18,33 +18,34 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The same FanOut against another implementation of the contract: the plain Node socket.io 4.7.2 server of
- * bench/node-baseline (installed with npm ci when its node_modules is missing). Nothing in the run changes but
- * the URL.
+ * The same FanOut against another implementation of the contract: the Node socket.io 4.7.2 target of
+ * interop/node-server (installed by its ensure-installed.mjs, which runs npm ci only when node_modules is missing
+ * or stale). Nothing in the run changes but the URL.
  */
 class NodeBaselineSmokeTest {
 
-    private static final Path BASELINE = Path.of("..", "bench", "node-baseline").toAbsolutePath().normalize();
+    private static final Path NODE_SERVER = Path.of("..", "interop", "node-server").toAbsolutePath().normalize();
 
-    @Test
+    /** On socket.io 4.7.2 (what the Chat v2 backend ships) and on the newest 4.8.x of interop/node-server/latest. */
+    @ParameterizedTest(name = "socket.io {0}")
+    @ValueSource(strings = {"pinned", "latest"})
     @Timeout(180)
-    void the_unchanged_fanout_runs_against_the_node_baseline() throws Exception {
+    void the_unchanged_fanout_runs_against_the_node_target(String socketio) throws Exception {
         assumeThat(onPath("node") && onPath("npm")).as("node and npm on PATH").isTrue();
-        if (!Files.isDirectory(BASELINE.resolve("node_modules").resolve("socket.io"))) {
-            Process ci = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(BASELINE.toFile())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            assertThat(ci.waitFor(150, TimeUnit.SECONDS)).as("npm ci in time").isTrue();
-            assertThat(ci.exitValue()).as("npm ci exit code").isZero();
-        }
-        ProcessBuilder builder = new ProcessBuilder("node", "server.js").directory(BASELINE.toFile())
+        Process install = new ProcessBuilder("node", "ensure-installed.mjs").directory(NODE_SERVER.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(install.waitFor(150, TimeUnit.SECONDS)).as("ensure-installed.mjs in time").isTrue();
+        assertThat(install.exitValue()).as("ensure-installed.mjs exit code").isZero();
+        ProcessBuilder builder = new ProcessBuilder("node", "server.js", "--port", "0", "--host", "127.0.0.1",
+                "--socketio", socketio)
+                .directory(NODE_SERVER.toFile())
                 .redirectErrorStream(true);
-        builder.environment().put("JWT_SECRET", ReferenceTarget.SECRET);
-        builder.environment().put("PORT", "0");
-        builder.environment().put("HOST", "127.0.0.1");
+        builder.environment().put("CHAT_HARNESS_JWT_SECRET", ReferenceTarget.SECRET);
         Process node = builder.start();
         try {
             int port = awaitPort(node);
@@ -57,7 +58,7 @@ class NodeBaselineSmokeTest {
                     .grace(Duration.ofSeconds(2))
                     .maxLost(0L)
                     .gatlingFanoutRow(false)
-                    .reportDir(Path.of("target", "load-smoke", "node-baseline"))
+                    .reportDir(Path.of("target", "load-smoke", "node-server-" + socketio))
                     .build(), System.out);
             FanOutSummary s = result.summary();
             assertThat(result.status()).as(result.message()).isEqualTo(LoadResult.Status.PASSED);
@@ -71,7 +72,7 @@ class NodeBaselineSmokeTest {
         }
     }
 
-    /** Reads the server's output until its "listening PORT" line. */
+    /** Reads the server's output until its "listening on http://127.0.0.1:PORT" line. */
     private static int awaitPort(Process node) throws InterruptedException {
         BlockingQueue<String> lines = new ArrayBlockingQueue<>(1000);
         Thread reader = new Thread(() -> {
@@ -84,10 +85,10 @@ class NodeBaselineSmokeTest {
             } catch (IOException e) {
                 // the process ended
             }
-        }, "node-baseline-output");
+        }, "node-server-output");
         reader.setDaemon(true);
         reader.start();
-        Pattern listening = Pattern.compile("listening (\\d+)");
+        Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             String line = lines.poll(1, TimeUnit.SECONDS);
@@ -98,7 +99,7 @@ class NodeBaselineSmokeTest {
                 }
             }
         }
-        throw new AssertionError("the Node baseline did not print its port within 30 s");
+        throw new AssertionError("the Node target did not print its port within 30 s");
     }
 
     private static boolean onPath(String command) {

@@ -1,0 +1,49 @@
+// Assembles the server: one HTTP server on one port for REST and Socket.IO, sharing the token check, the
+// store, the rate limiter and the chat rules.
+import { createServer } from "node:http";
+import { TokenVerifier } from "./auth/token-verifier.js";
+import { ChatService } from "./chat/chat-service.js";
+import { RateLimiter } from "./ratelimit/rate-limiter.js";
+import { Notifier } from "./realtime/notifier.js";
+import { createSocketServer } from "./realtime/socket-server.js";
+import { answerParserErrors } from "./rest/client-errors.js";
+import { createHttpHandler } from "./rest/http-handler.js";
+import { createStore } from "./store/store.js";
+
+/**
+ * @param {import("./config/options.js").Options} options
+ * @param {ReturnType<import("./socketio-copy.js").loadSocketIo>} socketio
+ * @param {(message: string, error: unknown) => void} logInternal
+ * @returns {{start: () => Promise<number>, stop: () => Promise<void>}}
+ */
+export function createApp(options, socketio, logInternal) {
+  const verifier = new TokenVerifier({ secret: options.jwtSecret, issuer: options.jwtIssuer, audience: options.jwtAudience });
+  const store = createStore("memory");
+  const limiter = new RateLimiter({ message: options.rateMessage, typing: options.rateTyping });
+  let service = null;
+  const httpServer = createServer(createHttpHandler({ verifier, service: () => service, logInternal }));
+  answerParserErrors(httpServer);
+  const socketSide = createSocketServer({
+    httpServer,
+    socketio,
+    allowedOrigins: options.allowedOrigins,
+    verifier,
+    notifierFor: (io) => new Notifier(io),
+    serviceFor: (notifier) => new ChatService({ store, limiter, notifier }),
+    logInternal,
+  });
+  service = socketSide.service;
+
+  return {
+    start: () => new Promise((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(options.port, options.host, () => resolve(httpServer.address().port));
+    }),
+    /** Stops accepting, disconnects every socket (each client gets a DISCONNECT), closes HTTP connections. */
+    stop: () => new Promise((resolve) => {
+      limiter.close();
+      socketSide.io.close(() => resolve());
+      httpServer.closeAllConnections();
+    }),
+  };
+}
