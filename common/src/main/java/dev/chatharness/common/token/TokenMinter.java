@@ -96,6 +96,15 @@ public final class TokenMinter {
                 .withSubject(sub).withExpiresAt(exp).sign(algorithm);
     }
 
+    /**
+     * A token whose {@code exp} is {@code exp} (whole seconds, as JWT has them), issued a minute before; for checks that
+     * read the target's own clock and mint against it.
+     */
+    public String expiringAt(Instant exp, String tenantId, String sub) {
+        Instant issued = exp.minus(Duration.ofMinutes(1));
+        return claims(issued).withClaim("tenant_id", tenantId).withSubject(sub).withExpiresAt(exp).sign(algorithm);
+    }
+
     /** Issued ({@code iat}) an hour from now, otherwise valid. */
     public String issuedInTheFuture(String tenantId, String sub) {
         Instant later = clock.instant().plus(Duration.ofHours(1));

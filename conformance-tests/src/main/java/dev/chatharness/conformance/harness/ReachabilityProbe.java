@@ -44,6 +44,12 @@ public final class ReachabilityProbe {
                 ConnectOutcome polling = target.open(ConnectOptions.as(user).transports("polling").upgrade(false)).outcome();
                 outcome = polling.kind() == ConnectOutcome.Kind.TRANSPORT_ERROR ? outcome : polling;
             }
+            if (outcome.kind() == ConnectOutcome.Kind.REFUSED) {
+                // A target that only reads the header (or only the auth payload) breaks §2.2 or §2.3, not reachability.
+                ConnectOutcome header = target.open(ConnectOptions.as(user)
+                        .tokenIn(ConnectOptions.TokenPlacement.AUTHORIZATION_HEADER)).outcome();
+                outcome = header.kind() == ConnectOutcome.Kind.CONNECTED ? header : outcome;
+            }
             String hint = healthProblem == null ? "" : "; also " + healthProblem;
             return switch (outcome.kind()) {
                 case CONNECTED -> Optional.empty();

@@ -198,9 +198,8 @@ public final class HostileRunner {
             throw new AssertionError("the attacker's own polling connection was refused: " + brief(connected.body()));
         }
         delivered = true;
-        HttpResponse<String> hostile = send("POST", session, c.payloadBytes(),
-                c.contentType().orElse("text/plain;charset=UTF-8"), Optional.empty(), c);
-        checkResponse(hostile, problems);
+        checkResponse(refusedOrAnswered("POST", session, c.payloadBytes(),
+                c.contentType().orElse("text/plain;charset=UTF-8"), Optional.empty(), c), problems);
         HttpResponse<String> sentinel = send("POST", session, SENTINEL.getBytes(StandardCharsets.UTF_8),
                 "text/plain;charset=UTF-8", Optional.empty(), null);
         checkResponse(sentinel, problems);
@@ -221,9 +220,26 @@ public final class HostileRunner {
     private void overHttp(HostileCase c, List<String> problems) throws IOException, InterruptedException {
         byte[] body = c.text().isPresent() || c.bytes().isPresent() ? c.payloadBytes() : null;
         delivered = true;
-        HttpResponse<String> response = send(c.method(), c.path(), body, c.contentType().orElse(null),
-                c.auth() ? Optional.of(attackerToken) : Optional.empty(), c);
-        checkResponse(response, problems);
+        checkResponse(refusedOrAnswered(c.method(), c.path(), body, c.contentType().orElse(null),
+                c.auth() ? Optional.of(attackerToken) : Optional.empty(), c), problems);
+    }
+
+    /**
+     * The answer to a hostile request, or null when the server closed the connection instead of answering: closing is
+     * a way to refuse (what matters is that it answers the next request and keeps its healthy clients). A reused
+     * connection that the server had already closed after the previous case is retried once on a fresh one.
+     */
+    private HttpResponse<String> refusedOrAnswered(String method, String path, byte[] body, String contentType,
+                                                   Optional<String> token, HostileCase c) throws InterruptedException {
+        try {
+            return send(method, path, body, contentType, token, c);
+        } catch (IOException first) {
+            try {
+                return send(method, path, body, contentType, token, c);
+            } catch (IOException closed) {
+                return null;
+            }
+        }
     }
 
     /** {@code c} (may be null) adds the case's headers and a longer time-out for big inputs. */
@@ -246,6 +262,12 @@ public final class HostileRunner {
             if (c != null && body != null && body.length > 1_000_000) {
                 // the server may reset an oversize upload before reading it all: a refusal, not a crash
                 return null;
+            }
+            if (c == null) {
+                // A follow-up after a hostile request: servers (Node's HTTP parser, engine.io after a 413) may close
+                // the connection right after refusing one, and the pool can hand this request that dead connection.
+                // Once more, on a fresh one; a target that is really gone fails again, and the crash check takes over.
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             }
             throw e;
         }

@@ -42,7 +42,7 @@ class RestConformance {
     @Clause(id = "10.3", check = POSITIVE)
     @Clause(id = "10.3", check = NEGATIVE)
     @DisplayName("§10.1 POST /conversations answers 201 with the Conversation, creator included; GET /conversations/{id}"
-            + " returns it to participants only")
+            + " returns it as it is now, to participants only")
     void create_and_get_conversation(Target target) {
         Scene scene = new Scene(target);
         JsonNode created = target.api().createConversation(scene.a0, "team", scene.a1);
@@ -50,11 +50,20 @@ class RestConformance {
                 .containsExactlyInAnyOrder(scene.a0.userId(), scene.a1.userId());
         assertThat(created.path("title").asText()).isEqualTo("team");
         assertThat(created.path("createdBy").asText()).isEqualTo(scene.a0.userId());
-        JsonNode fetched = target.api().getConversation(scene.a1, created.path("id").asText());
-        assertThat(fetched.path("id").asText()).isEqualTo(created.path("id").asText());
+        String id = created.path("id").asText();
+        JsonNode fetched = target.api().getConversation(scene.a1, id);
+        assertThat(fetched.path("id").asText()).isEqualTo(id);
         assertThat(fetched.path("createdAt").asText()).isEqualTo(created.path("createdAt").asText());
-        assertThat(target.api().tryGetConversation(scene.a2, created.path("id").asText()).status())
+        assertThat(target.api().tryGetConversation(scene.a2, id).status())
                 .as("GET by " + scene.a2 + ", who takes no part").isEqualTo(404);
+        // GET answers the conversation as it is now, not as it was first read.
+        String title = Scene.marker("renamed");
+        target.api().renameConversation(scene.a0, id, title);
+        target.api().addParticipant(scene.a0, id, scene.a2);
+        JsonNode now = target.api().getConversation(scene.a1, id);
+        assertThat(now.path("title").asText()).as("title read back after a rename").isEqualTo(title);
+        assertThat(now.path("participantIds")).extracting(JsonNode::asText).as("participants read back after an addition")
+                .containsExactlyInAnyOrder(scene.a0.userId(), scene.a1.userId(), scene.a2.userId());
     }
 
     @Test
