@@ -45,6 +45,7 @@ export const FAULTS = [
   { name: "no-error-event-without-ack", clause: "4.3", description: "a failed event sent without an ack callback is dropped silently instead of answered with an error event" },
   { name: "null-payload-internal", clause: "4.4", description: "join-conversation reads payload.conversationId without checking the payload is an object: null answers internal" },
   { name: "non-object-payload-disconnects", clause: "4.5", description: "an event whose payload is not an object is treated as protocol abuse: the socket is disconnected" },
+  { name: "stock-parser", clause: "4.5", description: "socket.io's own parser, without the argument-count guard: one EVENT with 100,000 arguments overflows the stack and the process dies (what a stock socket.io 4.7.2 or 4.8.4 does)" },
   { name: "validation-422", clause: "4.6", description: "REST validation errors answer 422 instead of 400" },
   // §5 Client-to-server events
   { name: "join-last-seq-is-next", clause: "5.1", description: "join-conversation answers the conversation's next seq as lastSeq (1 in an empty conversation)" },

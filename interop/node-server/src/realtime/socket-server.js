@@ -24,7 +24,7 @@ export function createSocketServer({ httpServer, socketio, allowedOrigins, verif
   const io = new socketio.Server(httpServer, {
     path: "/socket.io/",
     serveClient: false,
-    parser: guardedParser(socketio.parser),
+    parser: fault.is("stock-parser") ? socketio.parser : guardedParser(socketio.parser),
     maxHttpBufferSize: fault.is("max-payload-off-by-one") ? MAX_PAYLOAD - 1 : MAX_PAYLOAD,
     allowEIO3: fault.is("eio3-handshake-accepted"),
     transports: fault.is("polling-disabled") ? ["websocket"] : ["polling", "websocket"],
