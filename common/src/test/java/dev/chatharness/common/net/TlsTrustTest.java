@@ -113,11 +113,11 @@ class TlsTrustTest {
     @DisplayName("the written trust store holds the CA beside the platform's anchors")
     void the_trust_store_file_holds_the_ca() throws Exception {
         Path pem = CA.writeCertificate(dir.resolve("ca.pem"));
-        Path store = dir.resolve("trust.p12");
+        Path store = dir.resolve("trust.jks");
 
         TlsTrust.of(Optional.of(pem), false).writeTrustStore(store, "pw".toCharArray());
 
-        KeyStore read = KeyStore.getInstance("PKCS12");
+        KeyStore read = KeyStore.getInstance("JKS");
         try (FileInputStream in = new FileInputStream(store.toFile())) {
             read.load(in, "pw".toCharArray());
         }
