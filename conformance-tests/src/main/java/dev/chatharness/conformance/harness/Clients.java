@@ -38,7 +38,12 @@ public final class Clients implements AutoCloseable {
             return thread;
         });
         this.http = TargetHttp.of(profile, executor);
-        this.socketHttp = okHttp(profile, new Dispatcher(executor));
+        Dispatcher dispatcher = new Dispatcher(executor);
+        // OkHttp queues a sixth concurrent request to one host by default, and every long-polling socket keeps a
+        // GET open: the run's sixth polling socket would wait for a long-poll to end before it could connect.
+        dispatcher.setMaxRequests(1024);
+        dispatcher.setMaxRequestsPerHost(1024);
+        this.socketHttp = okHttp(profile, dispatcher);
         this.health = new TargetHealth(http);
     }
 
