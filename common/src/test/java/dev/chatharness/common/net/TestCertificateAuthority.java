@@ -34,6 +34,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -119,7 +120,12 @@ public final class TestCertificateAuthority {
         /** The chain (server, then CA) and the private key as PEM files, as nginx's ssl_certificate(_key) read them. */
         public void writePem(Path chainFile, Path keyFile) {
             writePem(chainFile, certificate, issuer);
-            TestCertificateAuthority.writePem(keyFile, keys.getPrivate());
+            // PKCS#8 through Bouncy Castle's generator: the form OpenSSL (nginx) reads for any key type.
+            try {
+                TestCertificateAuthority.writePem(keyFile, new JcaPKCS8Generator(keys.getPrivate(), null));
+            } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+                throw new IllegalStateException("cannot encode the private key", e);
+            }
         }
 
         private static void writePem(Path file, Object... objects) {
