@@ -261,7 +261,7 @@ public final class HostileRunner {
                 // A follow-up after a hostile request: servers (Node's HTTP parser, engine.io after a 413) may close
                 // the connection right after refusing one, and the pool can hand this request that dead connection.
                 // Once more, on a fresh one; a target that is really gone fails again, and the crash check takes over.
-                return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                return http.client().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             }
             throw e;
         }
