@@ -32,7 +32,13 @@ if (options.listFaults) {
 
 fault.activate(options.fault);
 const socketio = loadSocketIo(options.socketio);
-const app = createApp(options, socketio, logInternal);
+let app;
+try {
+  app = await createApp(options, socketio, logInternal);
+} catch (e) {
+  console.error(`error: cannot start: ${e.code ?? e.message}`);
+  process.exit(2);
+}
 let port;
 try {
   port = await app.start();

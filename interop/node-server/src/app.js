@@ -8,6 +8,10 @@ import { Notifier } from "./realtime/notifier.js";
 import { createSocketServer } from "./realtime/socket-server.js";
 import { answerParserErrors } from "./rest/client-errors.js";
 import { createHttpHandler } from "./rest/http-handler.js";
+import { RedisRateLimiter } from "./ratelimit/redis-rate-limiter.js";
+import { connectRedis } from "./shared/redis-connection.js";
+import { RedisSerializer } from "./shared/redis-serializer.js";
+import { RedisStore } from "./store/redis-store.js";
 import { createStore } from "./store/store.js";
 
 /**
@@ -16,10 +20,15 @@ import { createStore } from "./store/store.js";
  * @param {(message: string, error: unknown) => void} logInternal
  * @returns {{start: () => Promise<number>, stop: () => Promise<void>}}
  */
-export function createApp(options, socketio, logInternal) {
+export async function createApp(options, socketio, logInternal) {
   const verifier = new TokenVerifier({ secret: options.jwtSecret, issuer: options.jwtIssuer, audience: options.jwtAudience });
-  const store = createStore("memory");
-  const limiter = new RateLimiter({ message: options.rateMessage, typing: options.rateTyping });
+  const specs = { message: options.rateMessage, typing: options.rateTyping };
+  // With --redis every node of a deployment shares the data, the rate limits and the message order; alone, this
+  // process keeps them in memory.
+  const redis = options.redis === null ? null : await connectRedis(options.redis, logInternal);
+  const store = redis ? new RedisStore(redis.client) : createStore("memory");
+  const limiter = redis ? new RedisRateLimiter(redis.client, specs) : new RateLimiter(specs);
+  const serializer = redis ? new RedisSerializer(redis.client, redis.pub) : undefined;
   let service = null;
   const httpServer = createServer(createHttpHandler({ verifier, service: () => service, logInternal }));
   answerParserErrors(httpServer);
@@ -29,10 +38,13 @@ export function createApp(options, socketio, logInternal) {
     allowedOrigins: options.allowedOrigins,
     verifier,
     notifierFor: (io) => new Notifier(io),
-    serviceFor: (notifier) => new ChatService({ store, limiter, notifier }),
+    serviceFor: (notifier) => new ChatService({ store, limiter, notifier, serializer }),
     logInternal,
   });
   service = socketSide.service;
+  if (redis && options.adapter === "redis") {
+    socketSide.io.adapter(redis.adapter());
+  }
 
   return {
     start: () => new Promise((resolve, reject) => {
@@ -42,7 +54,7 @@ export function createApp(options, socketio, logInternal) {
     /** Stops accepting, disconnects every socket (each client gets a DISCONNECT), closes HTTP connections. */
     stop: () => new Promise((resolve) => {
       limiter.close();
-      socketSide.io.close(() => resolve());
+      socketSide.io.close(() => (redis ? redis.close() : Promise.resolve()).then(() => resolve()));
       httpServer.closeAllConnections();
     }),
   };

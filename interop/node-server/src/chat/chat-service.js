@@ -26,12 +26,14 @@ export class ChatService {
    * @param {import("../store/memory-store.js").MemoryStore} deps.store any Store of store/store.js
    * @param {import("../ratelimit/rate-limiter.js").RateLimiter} deps.limiter
    * @param {import("../realtime/notifier.js").Notifier} deps.notifier
+   * @param {{run: KeyedSerializer["run"]}} [deps.serializer] what keeps one conversation's messages in order;
+   *   across several nodes, shared/redis-serializer.js
    */
-  constructor({ store, limiter, notifier }) {
+  constructor({ store, limiter, notifier, serializer = new KeyedSerializer() }) {
     this.store = store;
     this.limiter = limiter;
     this.notifier = notifier;
-    this.perConversation = new KeyedSerializer();
+    this.perConversation = serializer;
     this.conversationCache = new Map(); // only the faulty get-conversation-stale-cache uses it
   }
 
@@ -177,7 +179,7 @@ export class ChatService {
     }
     const clientMessageId = checkClientMessageId(payload.clientMessageId);
     const c = await this.#visible(user, conversationId, { requireParticipant: !fault.is("send-without-membership") });
-    this.limiter.take("message", user.tenant, user.sub);
+    await this.limiter.take("message", user.tenant, user.sub);
     const key = JSON.stringify([user.tenant, conversationId]);
     const { result, deliver } = await this.perConversation.run(key, async () => {
       const appended = await this.store.appendMessage(user.tenant, conversationId, {
@@ -218,7 +220,7 @@ export class ChatService {
     await this.#visible(user, conversationId);
     const lateLimit = fault.is("rate-limited-edit-applied");
     if (!lateLimit) {
-      this.limiter.take("message", user.tenant, user.sub);
+      await this.limiter.take("message", user.tenant, user.sub);
     }
     const m = await this.store.getMessage(user.tenant, conversationId, messageId);
     if (m === null) {
@@ -230,7 +232,7 @@ export class ChatService {
     const editedAt = fault.is("edit-without-edited-at") ? null : isoNow();
     const edited = view(await this.store.updateMessage(user.tenant, m.conversationId, messageId, { body, editedAt }));
     if (lateLimit) {
-      this.limiter.take("message", user.tenant, user.sub);
+      await this.limiter.take("message", user.tenant, user.sub);
     }
     if (!(origin.rest && fault.is("rest-edit-not-broadcast"))) {
       this.notifier.toRoom(user.tenant, conversationId, "message-edited", edited, origin);
@@ -292,7 +294,7 @@ export class ChatService {
       throw invalid("isTyping must be true or false");
     }
     await this.#visible(user, conversationId);
-    this.limiter.take("typing", user.tenant, user.sub);
+    await this.limiter.take("typing", user.tenant, user.sub);
     const event = fault.is("typing-forwards-client-payload")
       ? payload
       : { conversationId, userId: user.sub, isTyping: payload.isTyping };

@@ -19,6 +19,10 @@ export const USAGE = `Usage: node server.js [options]
   --rate-message CAP:PER_S bucket shared by message and message-edited, per user (default 20:10)
   --rate-typing CAP:PER_S  bucket for typing, per user (default 10:5)
   --socketio pinned|latest socket.io 4.7.2 (default), or the newest 4.8.x installed in latest/
+  --redis URL              keep the data, rate limits and message order in this Redis, shared by every node
+                           started with it, and broadcast through the socket.io Redis adapter
+  --adapter redis|memory   with --redis: the socket.io adapter (default redis); memory keeps broadcasts on
+                           this node, the fault of a deployment without a shared adapter
   --fault NAME             start with one deliberate defect (also the environment variable FAULT)
   --list-faults            print the faults as JSON and exit
   --help                   print this help and exit`;
@@ -29,7 +33,7 @@ export class OptionError extends Error {}
  * @typedef {{capacity: number, perSecond: number}} RateSpec
  * @typedef {{port: number, host: string, jwtSecret: string, jwtIssuer: string|null, jwtAudience: string|null,
  *   allowedOrigins: string[], rateMessage: RateSpec, rateTyping: RateSpec, socketio: "pinned"|"latest",
- *   fault: string|null, listFaults: boolean, help: boolean}} Options
+ *   redis: string|null, adapter: "redis"|"memory", fault: string|null, listFaults: boolean, help: boolean}} Options
  */
 
 /**
@@ -55,6 +59,8 @@ export function parseOptions(argv, env) {
         "rate-message": { type: "string" },
         "rate-typing": { type: "string" },
         socketio: { type: "string" },
+        redis: { type: "string" },
+        adapter: { type: "string" },
         fault: { type: "string" },
         "list-faults": { type: "boolean" },
         help: { type: "boolean" },
@@ -84,8 +90,29 @@ export function parseOptions(argv, env) {
     rateMessage: parseRate("--rate-message", values["rate-message"] ?? "20:10"),
     rateTyping: parseRate("--rate-typing", values["rate-typing"] ?? "10:5"),
     socketio: parseSocketIo(values.socketio ?? "pinned"),
+    ...parseSharing(values.redis, values.adapter, fault),
     fault,
   };
+}
+
+function parseSharing(redis, adapter, fault) {
+  if (redis === undefined) {
+    if (adapter !== undefined) {
+      throw new OptionError("--adapter needs --redis URL: alone, a node has nothing to share");
+    }
+    return { redis: null, adapter: "memory" };
+  }
+  if (!/^rediss?:\/\/./.test(redis)) {
+    throw new OptionError(`--redis must be a redis:// URL, got '${redis}'`);
+  }
+  if (fault != null) {
+    throw new OptionError("--fault applies to the in-memory node; the Redis store has no deliberate defects");
+  }
+  const chosen = adapter ?? "redis";
+  if (chosen !== "redis" && chosen !== "memory") {
+    throw new OptionError(`--adapter must be redis or memory, got '${chosen}'`);
+  }
+  return { redis, adapter: chosen };
 }
 
 function parsePort(text) {

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * The runnable jar started as a real process, the way users and CI run it. Output goes to files so a
  * chatty process can never block on a full pipe.
  */
-final class CliProcess implements AutoCloseable {
+public final class CliProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
     private final Process process;
@@ -31,7 +31,7 @@ final class CliProcess implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    static Path jar() {
+    public static Path jar() {
         String jar = System.getProperty("chatHarness.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("system property chatHarness.jar must name the built runnable jar, got " + jar);
@@ -39,7 +39,7 @@ final class CliProcess implements AutoCloseable {
         return Path.of(jar);
     }
 
-    static CliProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+    public static CliProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
         return start(workDir, env, List.of("-jar", jar().toString()), args);
     }
 
@@ -69,11 +69,11 @@ final class CliProcess implements AutoCloseable {
     }
 
     /** Runs to completion within {@code timeout} and returns the exit code. */
-    static Result run(Path workDir, Duration timeout, String... args) throws Exception {
+    public static Result run(Path workDir, Duration timeout, String... args) throws Exception {
         return run(workDir, Map.of(), timeout, args);
     }
 
-    static Result run(Path workDir, Map<String, String> env, Duration timeout, String... args) throws Exception {
+    public static Result run(Path workDir, Map<String, String> env, Duration timeout, String... args) throws Exception {
         try (CliProcess p = start(workDir, env, args)) {
             return p.waitFor(timeout, args);
         }
@@ -89,7 +89,7 @@ final class CliProcess implements AutoCloseable {
     }
 
     /** Waits for the 'listening on URL' line of {@code serve} and returns the URL. */
-    String awaitListening() {
+    public String awaitListening() {
         String[] url = new String[1];
         await("the 'listening on' line").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {
@@ -136,7 +136,7 @@ final class CliProcess implements AutoCloseable {
         }
     }
 
-    record Result(int exitCode, String stdout, String stderr, Duration took) {
+    public record Result(int exitCode, String stdout, String stderr, Duration took) {
         @Override
         public String toString() {
             return "exit " + exitCode + " after " + took.toMillis() + " ms\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;

@@ -128,7 +128,7 @@ class CommandLineTest {
             int unreachable = run("check", "--target", server.baseUrl(), "--jwt-secret", "not-the-secret");
 
             assertThat(code).as(err.toString()).isEqualTo(ExitCode.OK.code());
-            assertThat(new ObjectMapper().readTree(out.toString()).path("ready").asBoolean()).isTrue();
+            assertThat(new ObjectMapper().readTree(out.toString()).path("healthy").asBoolean()).isTrue();
             assertThat(unreachable).isEqualTo(ExitCode.TARGET_UNREACHABLE.code());
             assertThat(err.toString()).contains("refused a valid token");
         } finally {

@@ -12,11 +12,16 @@ import java.util.Optional;
  */
 public enum ProfileKey {
     TARGET("target", "base URL of the target, e.g. http://127.0.0.1:8080"),
-    SOCKET_PATH("socketPath", "Socket.IO path, default /socket.io/"),
+    SOCKET_PATH("socketPath", "Socket.IO path on the host, as a client's path option, default /socket.io/ "
+            + "(behind a path prefix: /prefix/socket.io/)"),
     NAMESPACE("namespace", "Socket.IO namespace, default /"),
     JWT_SECRET("jwtSecret", "HS256 secret to mint tokens for fresh random tenants and users"),
     JWT_ISSUER("jwtIssuer", "iss claim to put in minted tokens, if the target checks it"),
     JWT_AUDIENCE("jwtAudience", "aud claim to put in minted tokens, if the target checks it"),
+    CA_CERT("caCert", "PEM file of a CA to trust besides the platform's, e.g. a staging deployment's private CA"),
+    INSECURE("insecure", "true to verify neither certificates nor host names (a warning is printed on every run)"),
+    HEADERS("headers", "extra headers on every REST call and Socket.IO handshake, 'Name: value' (a YAML list or "
+            + "mapping; one a line in the variable or property), e.g. a gateway's API key"),
     TOKENS_FILE("tokensFile", "YAML/JSON file of pre-issued tokens: two tenants with three users each"),
     MESSAGE_CAPACITY("rateLimit.message.capacity", "burst of the message/message-edited bucket, default 20"),
     MESSAGE_REFILL("rateLimit.message.refillPerSecond", "refill of the message bucket per second, default 10"),

@@ -3,6 +3,8 @@ package dev.chatharness.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.chatharness.common.net.HttpHeader;
+import dev.chatharness.common.net.TlsTrust;
 import dev.chatharness.common.time.Durations;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -50,6 +53,8 @@ public final class TargetProfile {
     private final Optional<String> jwtIssuer;
     private final Optional<String> jwtAudience;
     private final Optional<Path> tokensFile;
+    private final TlsTrust tlsTrust;
+    private final List<HttpHeader> headers;
     private final RateLimitSpec messageRate;
     private final RateLimitSpec typingRate;
     private final Set<Feature> unsupported;
@@ -79,6 +84,8 @@ public final class TargetProfile {
                 throw new ProfileException(ProfileKey.TOKENS_FILE.path() + ": cannot read '" + file + "'");
             }
         });
+        this.tlsTrust = trust(raw);
+        this.headers = headers(raw);
         this.messageRate = rate(raw, ProfileKey.MESSAGE_CAPACITY, ProfileKey.MESSAGE_REFILL, 20, 10);
         this.typingRate = rate(raw, ProfileKey.TYPING_CAPACITY, ProfileKey.TYPING_REFILL, 10, 5);
         this.unsupported = features(raw.getOrDefault(ProfileKey.UNSUPPORTED, ""));
@@ -122,12 +129,14 @@ public final class TargetProfile {
             putIfPresent(raw, key, systemProperties.getProperty(key.property()));
         }
         overrides.forEach((path, value) -> putIfPresent(raw, keyOf(path, "override"), value));
-        // A tokens file named in a profile is relative to that profile, as a reader would expect.
+        // A tokens or CA file named in a profile is relative to that profile, as a reader would expect.
         file.ifPresent(f -> {
-            String tokens = raw.get(ProfileKey.TOKENS_FILE);
-            if (tokens != null && !Path.of(tokens).isAbsolute() && f.toAbsolutePath().getParent() != null
-                    && Files.exists(f.toAbsolutePath().getParent().resolve(tokens))) {
-                raw.put(ProfileKey.TOKENS_FILE, f.toAbsolutePath().getParent().resolve(tokens).toString());
+            for (ProfileKey key : List.of(ProfileKey.TOKENS_FILE, ProfileKey.CA_CERT)) {
+                String named = raw.get(key);
+                if (named != null && !Path.of(named).isAbsolute() && f.toAbsolutePath().getParent() != null
+                        && Files.exists(f.toAbsolutePath().getParent().resolve(named))) {
+                    raw.put(key, f.toAbsolutePath().getParent().resolve(named).toString());
+                }
             }
         });
         return new TargetProfile(raw);
@@ -156,6 +165,10 @@ public final class TargetProfile {
     public Optional<String> jwtIssuer() { return jwtIssuer; }
     public Optional<String> jwtAudience() { return jwtAudience; }
     public Optional<Path> tokensFile() { return tokensFile; }
+    /** Which server certificates to trust: the platform's, plus {@code caCert}, or none checked ({@code insecure}). */
+    public TlsTrust tlsTrust() { return tlsTrust; }
+    /** Extra headers for every REST call and Socket.IO handshake (a gateway's key). */
+    public List<HttpHeader> headers() { return headers; }
     public RateLimitSpec messageRate() { return messageRate; }
     public RateLimitSpec typingRate() { return typingRate; }
     public Set<Feature> unsupported() { return unsupported; }
@@ -174,7 +187,8 @@ public final class TargetProfile {
         return "TargetProfile[target=" + target + ", socketPath=" + socketPath + ", namespace=" + namespace
                 + ", tokens=" + (mintsTokens() ? "minted HS256" : "file " + tokensFile.orElseThrow())
                 + ", messageRate=" + messageRate + ", typingRate=" + typingRate + ", unsupported=" + unsupported
-                + ", eventTimeout=" + eventTimeout + "]";
+                + ", eventTimeout=" + eventTimeout + ", trust=" + tlsTrust.describe()
+                + ", headers=" + headers.stream().map(HttpHeader::name).toList() + "]";
     }
 
     private static Map<ProfileKey, String> readFile(Path file, Map<String, String> environment) {
@@ -217,7 +231,9 @@ public final class TargetProfile {
             Map.Entry<String, JsonNode> field = fields.next();
             String path = prefix + field.getKey();
             JsonNode value = field.getValue();
-            if (value.isObject()) {
+            if (path.equals(ProfileKey.HEADERS.path()) && (value.isObject() || value.isArray())) {
+                putIfPresent(raw, ProfileKey.HEADERS, interpolate(headerLines(value), path, file, environment));
+            } else if (value.isObject()) {
                 flatten(path + ".", value, raw, file, environment);
             } else if (value.isArray()) {
                 java.util.List<String> items = new java.util.ArrayList<>();
@@ -229,6 +245,17 @@ public final class TargetProfile {
                         interpolate(value.asText(), path, file, environment));
             }
         }
+    }
+
+    /** A YAML list of {@code "Name: value"} or a mapping of names to values, as one header a line. */
+    private static String headerLines(JsonNode value) {
+        List<String> lines = new java.util.ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(item -> lines.add(item.asText()));
+        } else {
+            value.fields().forEachRemaining(e -> lines.add(e.getKey() + ": " + e.getValue().asText()));
+        }
+        return String.join("\n", lines);
     }
 
     /**
@@ -293,6 +320,27 @@ public final class TargetProfile {
             throw new ProfileException(key.path() + " must start with '/', got '" + value + "'");
         }
         return value;
+    }
+
+    private static TlsTrust trust(Map<ProfileKey, String> raw) {
+        String insecure = raw.getOrDefault(ProfileKey.INSECURE, "false").toLowerCase(Locale.ROOT);
+        if (!insecure.equals("true") && !insecure.equals("false")) {
+            throw new ProfileException(ProfileKey.INSECURE.path() + " must be true or false, got '" + insecure + "'");
+        }
+        try {
+            return TlsTrust.of(optional(raw, ProfileKey.CA_CERT).map(Path::of), Boolean.parseBoolean(insecure));
+        } catch (IllegalArgumentException e) {
+            throw new ProfileException(ProfileKey.CA_CERT.path() + "/" + ProfileKey.INSECURE.path() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static List<HttpHeader> headers(Map<ProfileKey, String> raw) {
+        try {
+            return HttpHeader.parseLines(raw.get(ProfileKey.HEADERS));
+        } catch (IllegalArgumentException e) {
+            throw new ProfileException(ProfileKey.HEADERS.path() + ": " + e.getMessage(), e);
+        }
     }
 
     private static RateLimitSpec rate(Map<ProfileKey, String> raw, ProfileKey capacity, ProfileKey refill,

@@ -1,10 +1,16 @@
 package dev.chatharness.load;
 
+import dev.chatharness.common.net.HttpHeader;
+import dev.chatharness.common.net.TlsTrust;
+import dev.chatharness.common.token.TokenMinter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What to run: every setting of a load run as one immutable value, checked once, here, with a message naming the
@@ -19,6 +25,12 @@ import java.util.Locale;
  * System.exit(result.exitCode());
  * }</pre>
  *
+ * @param caCert a PEM file of a CA to trust besides the platform's (a staging deployment's private CA), or null
+ * @param insecure verify neither certificates nor host names (Gatling's own default, which a run only keeps when told)
+ * @param headers extra headers on every REST call and Socket.IO handshake (a gateway's key)
+ * @param socketPath the Socket.IO path on the host, as a client's {@code path} option ({@code /socket.io/})
+ * @param jwtIssuer an {@code iss} claim for minted tokens, or null, when the target checks it
+ * @param jwtAudience an {@code aud} claim for minted tokens, or null, when the target checks it
  * @param rate messages per second for the whole run (all shards together) in fanout and mix; new connections per
  *             second in connections
  * @param duration how long senders send (fanout, mix) or connections are held after the ramp (connections)
@@ -44,6 +56,12 @@ public record LoadOptions(
         URI target,
         String jwtSecret,
         Path tokensFile,
+        Path caCert,
+        boolean insecure,
+        List<HttpHeader> headers,
+        String socketPath,
+        String jwtIssuer,
+        String jwtAudience,
         int rooms,
         int members,
         double rate,
@@ -74,6 +92,9 @@ public record LoadOptions(
         require((jwtSecret != null && !jwtSecret.isBlank()) ^ (tokensFile != null),
                 "give exactly one of jwtSecret and tokensFile", jwtSecret == null ? tokensFile : "both");
         require(tokensFile == null || Files.isReadable(tokensFile), "tokensFile must be a readable file", tokensFile);
+        TlsTrust.of(Optional.ofNullable(caCert), insecure); // a CA file that holds no certificate is refused here
+        headers = List.copyOf(headers == null ? List.of() : headers);
+        require(socketPath != null && socketPath.startsWith("/"), "socketPath must start with '/'", socketPath);
         require(rooms >= 1 && rooms <= 100_000, "rooms must be 1..100000", rooms);
         require(members >= (scenario == Scenario.CONNECTIONS ? 1 : 2) && members <= 10_000,
                 "members must be 2..10000 (1.. for connections)", members);
@@ -106,6 +127,17 @@ public record LoadOptions(
         if (!ok) {
             throw new IllegalArgumentException(message + " (got " + value + ")");
         }
+    }
+
+    /** Which server certificates this run trusts. */
+    public TlsTrust tlsTrust() {
+        return TlsTrust.of(Optional.ofNullable(caCert), insecure);
+    }
+
+    /** The minter of this run's tokens, with its issuer and audience; only for runs with a {@code jwtSecret}. */
+    public TokenMinter minter() {
+        return new TokenMinter(jwtSecret, Optional.ofNullable(jwtIssuer), Optional.ofNullable(jwtAudience),
+                Clock.systemUTC());
     }
 
     /** Total rate of this shard: the run's rate times the shard's share of rooms. */
@@ -152,6 +184,12 @@ public record LoadOptions(
         private URI target;
         private String jwtSecret;
         private Path tokensFile;
+        private Path caCert;
+        private boolean insecure;
+        private List<HttpHeader> headers = List.of();
+        private String socketPath = "/socket.io/";
+        private String jwtIssuer;
+        private String jwtAudience;
         private int rooms = 20;
         private int members = 10;
         private double rate = 50;
@@ -178,6 +216,12 @@ public record LoadOptions(
         public Builder target(URI v) { target = v; return this; }
         public Builder jwtSecret(String v) { jwtSecret = v; return this; }
         public Builder tokensFile(Path v) { tokensFile = v; return this; }
+        public Builder caCert(Path v) { caCert = v; return this; }
+        public Builder insecure(boolean v) { insecure = v; return this; }
+        public Builder headers(List<HttpHeader> v) { headers = v; return this; }
+        public Builder socketPath(String v) { socketPath = v; return this; }
+        public Builder jwtIssuer(String v) { jwtIssuer = v; return this; }
+        public Builder jwtAudience(String v) { jwtAudience = v; return this; }
         public Builder rooms(int v) { rooms = v; return this; }
         public Builder members(int v) { members = v; return this; }
         public Builder rate(double v) { rate = v; return this; }
@@ -199,7 +243,8 @@ public record LoadOptions(
 
         /** @throws IllegalArgumentException naming the first bad value */
         public LoadOptions build() {
-            return new LoadOptions(scenario, target, jwtSecret, tokensFile, rooms, members, rate, duration, warmup, reportDir,
+            return new LoadOptions(scenario, target, jwtSecret, tokensFile, caCert, insecure, headers, socketPath,
+                    jwtIssuer, jwtAudience, rooms, members, rate, duration, warmup, reportDir,
                     maxP99Ms, maxLost, shard, origin, userMessageRate, rampUp, grace, bodySize, gatlingFanoutRow,
                     verifyWithTarget, connectTimeout, progressInterval);
         }

@@ -7,6 +7,7 @@ import dev.chatharness.load.report.FanOutSummary;
 import dev.chatharness.load.report.SummaryPrinter;
 import dev.chatharness.load.simulation.LoadConfig;
 import dev.chatharness.load.simulation.LoadRun;
+import com.typesafe.config.ConfigFactory;
 import io.gatling.app.Gatling$;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -64,7 +65,8 @@ public final class LoadRunner {
             return unreachable(reportDir, "setting the run up on " + o.target() + " failed: " + e.getMessage(), out);
         }
         LoadRun.register(run);
-        Map<String, String> previous = setProperties(config);
+        GatlingTls tls = GatlingTls.of(o.tlsTrust());
+        Map<String, String> previous = setProperties(config, tls);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "load-progress");
             t.setDaemon(true);
@@ -76,6 +78,9 @@ public final class LoadRunner {
                 TimeUnit.MILLISECONDS);
         int gatlingStatus;
         try {
+            // Gatling reads its settings through Typesafe Config, which caches the system properties it saw first:
+            // without this a second run in the JVM would get the first run's trust store (deleted since).
+            ConfigFactory.invalidateCaches();
             gatlingStatus = Gatling$.MODULE$.fromArgs(new String[] {
                     "-s", o.scenario().simulationClass(),
                     "-rf", reportDir.resolve("gatling").toString(),
@@ -87,6 +92,7 @@ public final class LoadRunner {
         } finally {
             ticker.shutdownNow();
             restoreProperties(previous);
+            tls.close();
             LoadRun.unregister(run);
         }
         run.finish();
@@ -146,11 +152,15 @@ public final class LoadRunner {
                 run.warmingUp() ? "  (warming up: not counted)" : "");
     }
 
-    /** Sets the run's settings as system properties, plus Gatling's: no analytics, no warm-up call outside. */
-    private static Map<String, String> setProperties(LoadConfig config) {
+    /**
+     * Sets the run's settings as system properties, plus Gatling's: no analytics, no warm-up call outside, and the
+     * run's TLS trust.
+     */
+    private static Map<String, String> setProperties(LoadConfig config, GatlingTls tls) {
         Properties props = config.toProperties();
         props.setProperty("gatling.data.enableAnalytics", "false");
         props.setProperty("gatling.http.warmUpUrl", "");
+        props.putAll(tls.properties());
         Map<String, String> previous = new HashMap<>();
         for (String key : props.stringPropertyNames()) {
             previous.put(key, System.getProperty(key));

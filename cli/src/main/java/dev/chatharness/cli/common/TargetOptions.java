@@ -22,6 +22,16 @@ public final class TargetOptions {
     @ArgGroup(exclusive = false)
     SecretSource secret = new SecretSource();
 
+    @Option(names = "--jwt-issuer", paramLabel = "ISS",
+            description = "iss claim of minted tokens, for a target that checks it (or $CHAT_JWT_ISSUER, or jwtIssuer "
+                    + "in the profile).")
+    String jwtIssuer;
+
+    @Option(names = "--jwt-audience", paramLabel = "AUD",
+            description = "aud claim of minted tokens, for a target that checks it (or $CHAT_JWT_AUDIENCE, or "
+                    + "jwtAudience in the profile).")
+    String jwtAudience;
+
     @Option(names = "--tokens", paramLabel = "FILE",
             description = "Pre-issued tokens, for targets whose secret is not shared (conformance and check: YAML with two "
                     + "tenants of three users; load: one JWT a line). Expired tokens are reported before the run (exit 3).")
@@ -53,6 +63,16 @@ public final class TargetOptions {
 
     public java.util.Optional<String> jwtSecret() {
         return secret.resolve();
+    }
+
+    /** The --jwt-issuer value, or empty (the environment and the profile are read where the profile is resolved). */
+    public java.util.Optional<String> jwtIssuer() {
+        return java.util.Optional.ofNullable(jwtIssuer).filter(s -> !s.isBlank());
+    }
+
+    /** The --jwt-audience value, or empty. */
+    public java.util.Optional<String> jwtAudience() {
+        return java.util.Optional.ofNullable(jwtAudience).filter(s -> !s.isBlank());
     }
 
     /** The tokens file, checked to be readable, or null. */

@@ -1,6 +1,7 @@
 package dev.chatharness.cli.conformance;
 
 import dev.chatharness.cli.ExitCodes;
+import dev.chatharness.cli.common.ConnectionOptions;
 import dev.chatharness.cli.common.OutputOptions;
 import dev.chatharness.cli.common.TargetOptions;
 import dev.chatharness.common.exit.ExitCode;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Option;
             "  chat-harness conformance --target http://127.0.0.1:8080 --jwt-secret s \\",
             "      --clauses 3.3,3.7",
             "  chat-harness conformance --profile staging.yaml --report-dir reports --json",
+            "  chat-harness conformance --target https://chat.staging.example \\",
+            "      --ca-cert ca.pem --header 'X-Api-Key: k' --jwt-secret-file s.txt",
             "",
             "A target that stops answering during the run fails it (exit 1); the report",
             "names what the suite had just sent."})
@@ -39,6 +42,9 @@ public final class ConformanceCommand implements Callable<Integer> {
 
     @Mixin
     TargetOptions target;
+
+    @Mixin
+    ConnectionOptions connection;
 
     @Mixin
     OutputOptions output;
@@ -58,7 +64,8 @@ public final class ConformanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TargetProfile profile = ProfileResolver.resolve(target);
+        TargetProfile profile = ProfileResolver.resolve(target, connection);
+        ConnectionOptions.warnIfInsecure(profile.tlsTrust(), output.err());
         Selection selection = new Selection(new LinkedHashSet<>(tags),
                 clauses.stream().map(c -> c.startsWith("§") ? c.substring(1) : c).collect(Collectors.toSet()));
         ConformanceResult result = ConformanceRunner.run(profile, selection, reportDir, output.progress());

@@ -1,5 +1,6 @@
 package dev.chatharness.cli.conformance;
 
+import dev.chatharness.cli.common.ConnectionOptions;
 import dev.chatharness.cli.common.PreIssuedTokens;
 import dev.chatharness.cli.common.TargetOptions;
 import dev.chatharness.cli.common.UsageException;
@@ -12,13 +13,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns the CLI's target flags into a {@link TargetProfile}: profile file, then environment, then flags. */
+/**
+ * Turns the CLI's target and connection flags into a {@link TargetProfile}: profile file, then environment, then
+ * flags.
+ */
 public final class ProfileResolver {
     private ProfileResolver() {
     }
 
-    public static TargetProfile resolve(TargetOptions options) {
-        Map<String, String> overrides = new LinkedHashMap<>();
+    public static TargetProfile resolve(TargetOptions options, ConnectionOptions connection) {
+        return resolve(options, connection, Map.of());
+    }
+
+    /** As above, with more profile keys from a command's own flags (e.g. {@code allowedOrigin}). */
+    public static TargetProfile resolve(TargetOptions options, ConnectionOptions connection, Map<String, String> more) {
+        Map<String, String> overrides = new LinkedHashMap<>(connection.profileOverrides());
+        overrides.putAll(more);
         URI target = options.targetUrl();
         if (target != null) {
             overrides.put("target", target.toString());
@@ -29,6 +39,8 @@ public final class ProfileResolver {
         } else {
             options.jwtSecret().ifPresent(secret -> overrides.put("jwtSecret", secret));
         }
+        options.jwtIssuer().ifPresent(iss -> overrides.put("jwtIssuer", iss));
+        options.jwtAudience().ifPresent(aud -> overrides.put("jwtAudience", aud));
         TargetProfile profile;
         try {
             profile = TargetProfile.resolve(Optional.ofNullable(options.profileFile()), System.getenv(),

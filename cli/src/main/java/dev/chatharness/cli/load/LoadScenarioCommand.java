@@ -1,6 +1,7 @@
 package dev.chatharness.cli.load;
 
 import dev.chatharness.cli.ExitCodes;
+import dev.chatharness.cli.common.ConnectionOptions;
 import dev.chatharness.cli.common.DurationConverter;
 import dev.chatharness.cli.common.OutputOptions;
 import dev.chatharness.cli.common.PreIssuedTokens;
@@ -27,6 +28,9 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
 
     @Mixin
     TargetOptions target;
+
+    @Mixin
+    ConnectionOptions connection;
 
     @Mixin
     OutputOptions output;
@@ -81,6 +85,11 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
 
     abstract Scenario scenario();
 
+    /** The conformance profile's variables name the issuer and audience for load runs too. */
+    private static java.util.Optional<String> environment(String name) {
+        return java.util.Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
+    }
+
     @Override
     public Integer call() {
         URI url = target.targetUrl();
@@ -95,6 +104,7 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
         if (tokens == null && secret == null) {
             throw new UsageException("give --jwt-secret (or --jwt-secret-file, $CHAT_HARNESS_JWT_SECRET) or --tokens FILE");
         }
+        ConnectionOptions.warnIfInsecure(connection.trust(), output.err());
         LoadOptions options;
         try {
             options = LoadOptions.builder()
@@ -102,6 +112,12 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
                     .target(url)
                     .jwtSecret(secret)
                     .tokensFile(tokens)
+                    .caCert(connection.caCertFile().orElse(null))
+                    .insecure(connection.insecure())
+                    .headers(connection.parsedHeaders())
+                    .socketPath(connection.socketPathOrDefault())
+                    .jwtIssuer(target.jwtIssuer().or(() -> environment("CHAT_JWT_ISSUER")).orElse(null))
+                    .jwtAudience(target.jwtAudience().or(() -> environment("CHAT_JWT_AUDIENCE")).orElse(null))
                     .rooms(rooms)
                     .members(members)
                     .rate(rate)
@@ -143,6 +159,9 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
                 "  # a benchmark:",
                 "  chat-harness load fanout --target URL --jwt-secret s \\",
                 "      --warmup 10s --no-gatling-row",
+                "  # through TLS with a private CA and a gateway's key:",
+                "  chat-harness load fanout --target https://chat.staging.example \\",
+                "      --ca-cert ca.pem --header 'X-Api-Key: k' --jwt-secret-file s.txt",
                 "  # one of two injectors (then: chat-harness load merge s0 s1):",
                 "  chat-harness load fanout --target URL --jwt-secret s --shard 1/2 \\",
                 "      --report-dir s1"})

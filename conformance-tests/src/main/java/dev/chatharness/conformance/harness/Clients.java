@@ -1,23 +1,29 @@
 package dev.chatharness.conformance.harness;
 
+import dev.chatharness.common.net.HttpHeader;
+import dev.chatharness.common.net.TlsTrust;
 import dev.chatharness.conformance.TargetProfile;
-import java.net.http.HttpClient;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /**
- * What all tests of a run share: the profile, its token source and the HTTP clients. Their threads
- * are daemons, so a CLI run ends as soon as the suite does.
+ * What all tests of a run share: the profile, its token source and the HTTP clients: {@link TargetHttp}
+ * ({@code java.net.http}) for REST and raw Engine.IO, OkHttp for the official socket.io client. Both trust the
+ * profile's certificates and send its extra headers. Their threads are daemons, so a CLI run ends as soon as the
+ * suite does.
  */
 public final class Clients implements AutoCloseable {
 
     final TargetProfile profile;
     final TokenSource tokens;
-    final HttpClient http;
+    final TargetHttp http;
     final OkHttpClient socketHttp;
     final TargetHealth health;
     private final ExecutorService executor;
@@ -31,22 +37,58 @@ public final class Clients implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        // HTTP/1.1: the default offers an h2c upgrade, and engine.io (Node) destroys upgrade requests on paths it does not
-        // own after a second, so every Node-hosted target looked unreachable.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(profile.connectTimeout())
-                .executor(executor).build();
-        this.socketHttp = new OkHttpClient.Builder()
-                .dispatcher(new Dispatcher(executor))
+        this.http = TargetHttp.of(profile, executor);
+        Dispatcher dispatcher = new Dispatcher(executor);
+        // OkHttp queues a sixth concurrent request to one host by default, and every long-polling socket keeps a
+        // GET open: the run's sixth polling socket would wait for a long-poll to end before it could connect.
+        dispatcher.setMaxRequests(1024);
+        dispatcher.setMaxRequestsPerHost(1024);
+        this.socketHttp = okHttp(profile, dispatcher);
+        this.health = new TargetHealth(http);
+    }
+
+    /** The OkHttp client the socket.io client runs on, with the profile's trust and headers. */
+    static OkHttpClient okHttp(TargetProfile profile, Dispatcher dispatcher) {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .connectTimeout(profile.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(0, TimeUnit.MILLISECONDS)
-                .build();
-        this.health = new TargetHealth(profile.target(), http);
+                .readTimeout(0, TimeUnit.MILLISECONDS);
+        TlsTrust trust = profile.tlsTrust();
+        if (!trust.isPlatformDefault()) {
+            builder.sslSocketFactory(trust.sslContext().getSocketFactory(), trust.trustManager());
+        }
+        if (trust.insecure()) {
+            builder.hostnameVerifier((host, session) -> true); // OkHttp checks host names itself, apart from JSSE
+        }
+        List<HttpHeader> headers = profile.headers();
+        if (!headers.isEmpty()) {
+            builder.addInterceptor(withHeaders(headers));
+        }
+        return builder.build();
+    }
+
+    /** Adds the gateway's headers to every request, the WebSocket handshake included, unless a test set its own. */
+    private static Interceptor withHeaders(List<HttpHeader> headers) {
+        return chain -> {
+            Request.Builder request = chain.request().newBuilder();
+            for (HttpHeader h : headers) {
+                if (chain.request().header(h.name()) == null) {
+                    request.header(h.name(), h.value());
+                }
+            }
+            return chain.proceed(request.build());
+        };
     }
 
     /** A fresh per-test view of the target. */
     public Target newTarget() {
         return new Target(profile, tokens, http, socketHttp, health);
+    }
+
+    /** The profile of the run. */
+    public TargetProfile profile() {
+        return profile;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.chatharness.conformance.harness;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,7 @@ import java.util.function.Predicate;
  * event counted. A server close shows as {@link #CLOSED} in the frames.
  *
  * <pre>{@code
- * RawEngineSocket raw = RawEngineSocket.open(http, URI.create("ws://127.0.0.1:8080/socket.io/?EIO=4&transport=websocket"),
- *         Duration.ofSeconds(5));
+ * RawEngineSocket raw = RawEngineSocket.open(http, http.engineWebSocket("EIO=4&transport=websocket"), Duration.ofSeconds(5));
  * raw.nextFrame(timeout);                       // 0{"sid":...}
  * raw.send("40{\"token\":\"...\"}");
  * String ack = raw.until(f -> f.startsWith("431["), timeout); // heartbeats are answered meanwhile
@@ -46,15 +44,20 @@ public final class RawEngineSocket implements AutoCloseable {
         listener.owner = this;
     }
 
-    /** Opens {@code ws(s)://host/path?EIO=4&transport=websocket[&sid=...]}; fails the test if it cannot. */
-    public static RawEngineSocket open(HttpClient http, URI wsUri, Duration timeout) {
+    /**
+     * Opens {@code ws(s)://host/path?EIO=4&transport=websocket[&sid=...]} with the run's TLS trust, headers and
+     * cookies; fails the test if it cannot.
+     */
+    public static RawEngineSocket open(TargetHttp http, URI wsUri, Duration timeout) {
         BlockingQueue<String> queue = new LinkedBlockingQueue<>();
         Listener listener = new Listener(queue);
         WebSocket ws;
         try {
-            ws = http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(wsUri, listener)
+            ws = http.webSocket().connectTimeout(timeout).buildAsync(wsUri, listener)
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            throw new AssertionError("cannot open a WebSocket to " + wsUri + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
             throw new AssertionError("cannot open a WebSocket to " + wsUri + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,10 +1,7 @@
 package dev.chatharness.conformance.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +19,13 @@ import java.time.Duration;
  */
 public final class RawPolling {
 
-    private final HttpClient http;
+    private final TargetHttp http;
     private final URI endpoint;
     private final Duration timeout;
     private final String sid;
     private final JsonNode open;
 
-    private RawPolling(HttpClient http, URI endpoint, Duration timeout, String sid, JsonNode open) {
+    private RawPolling(TargetHttp http, URI endpoint, Duration timeout, String sid, JsonNode open) {
         this.http = http;
         this.endpoint = endpoint;
         this.timeout = timeout;
@@ -37,7 +34,7 @@ public final class RawPolling {
     }
 
     /** Opens a polling session at {@code endpoint} (the Socket.IO path with {@code ?EIO=4&transport=polling}). */
-    static RawPolling open(HttpClient http, URI endpoint, Duration timeout) {
+    static RawPolling open(TargetHttp http, URI endpoint, Duration timeout) {
         HttpResponse<String> handshake = request(http, "GET", endpoint, null, timeout);
         String body = handshake.body();
         if (handshake.statusCode() != 200 || !body.startsWith("0{")) {
@@ -69,20 +66,13 @@ public final class RawPolling {
     }
 
     /** Any polling request, for the cases this class does not cover (an unknown sid, a wrong protocol revision). */
-    public static HttpResponse<String> request(HttpClient http, String method, URI uri, String body, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+    public static HttpResponse<String> request(TargetHttp http, String method, URI uri, String body, Duration timeout) {
+        HttpRequest.Builder request = http.request(uri).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {
             request.header("Content-Type", "text/plain;charset=UTF-8");
         }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + uri + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.send(request.build());
     }
 }

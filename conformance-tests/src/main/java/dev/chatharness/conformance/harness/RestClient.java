@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.chatharness.conformance.schema.PayloadSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,12 +17,10 @@ import java.util.Map;
  */
 public final class RestClient {
 
-    private final URI base;
-    private final HttpClient http;
+    private final TargetHttp http;
     private final Duration timeout;
 
-    RestClient(URI base, HttpClient http, Duration timeout) {
-        this.base = base;
+    RestClient(TargetHttp http, Duration timeout) {
         this.http = http;
         this.timeout = timeout;
     }
@@ -64,14 +60,14 @@ public final class RestClient {
 
     private RestResponse exchange(String method, String path, String token, HttpRequest.BodyPublisher body,
                                   Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).method(method, body);
+        HttpRequest.Builder request = http.request(http.rest(path)).timeout(timeout).method(method, body);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         headers.forEach(request::header);
         String description = method + " " + path;
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.client().send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = parseOrMissing(response.body());
             RestResponse answer = new RestResponse(description, response.statusCode(), response.headers(), response.body(), json);
             if (answer.status() >= 400) {

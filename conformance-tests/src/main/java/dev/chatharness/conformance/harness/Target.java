@@ -4,7 +4,6 @@ import dev.chatharness.common.token.TokenMinter;
 import dev.chatharness.conformance.Feature;
 import dev.chatharness.conformance.TargetProfile;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,16 +19,16 @@ public final class Target implements AutoCloseable {
     private final TargetProfile profile;
     private final TokenSource tokens;
     private final ChatApi api;
-    private final HttpClient http;
+    private final TargetHttp http;
     private final OkHttpClient socketHttp;
     private final TargetHealth health;
     private final List<ChatSocket> sockets = new ArrayList<>();
     private final List<RawEngineSocket> raws = new ArrayList<>();
 
-    Target(TargetProfile profile, TokenSource tokens, HttpClient http, OkHttpClient socketHttp, TargetHealth health) {
+    Target(TargetProfile profile, TokenSource tokens, TargetHttp http, OkHttpClient socketHttp, TargetHealth health) {
         this.profile = profile;
         this.tokens = tokens;
-        this.api = new ChatApi(new RestClient(profile.target(), http, profile.eventTimeout()), !profile.mintsTokens());
+        this.api = new ChatApi(new RestClient(http, profile.eventTimeout()), !profile.mintsTokens());
         this.http = http;
         this.socketHttp = socketHttp;
         this.health = health;
@@ -91,10 +90,15 @@ public final class Target implements AutoCloseable {
         return socket;
     }
 
-    /** Starts a connection attempt without judging it: read {@link ChatSocket#outcome()}. */
+    /**
+     * Starts a connection attempt without judging it: read {@link ChatSocket#outcome()}. Each socket keeps its own
+     * cookies, as separate browsers do, so a balancer's sticky cookie pins each to its node and the sockets of a run
+     * spread over the nodes like the clients of many users.
+     */
     public ChatSocket open(ConnectOptions options) {
-        ChatSocket socket = new ChatSocket(profile.target(), profile.socketPath(), profile.namespace(), options,
-                socketHttp, profile.eventTimeout(), profile.connectTimeout(),
+        OkHttpClient client = socketHttp.newBuilder().cookieJar(new SocketCookies()).build();
+        ChatSocket socket = new ChatSocket(origin(), profile.socketPath(), profile.namespace(), options,
+                client, profile.eventTimeout(), profile.connectTimeout(),
                 !profile.mintsTokens());
         synchronized (sockets) {
             sockets.add(socket);
@@ -107,9 +111,7 @@ public final class Target implements AutoCloseable {
      * nothing sent yet; closed after the test.
      */
     public RawEngineSocket rawOpen(String query) {
-        String base = profile.target().toString().replaceFirst("^http", "ws");
-        RawEngineSocket raw = RawEngineSocket.open(http, URI.create(base + profile.socketPath() + "?" + query),
-                profile.connectTimeout());
+        RawEngineSocket raw = RawEngineSocket.open(http, http.engineWebSocket(query), profile.connectTimeout());
         synchronized (raws) {
             raws.add(raw);
         }
@@ -141,12 +143,22 @@ public final class Target implements AutoCloseable {
 
     /** The Engine.IO endpoint over HTTP with {@code query}, e.g. {@code EIO=4&transport=polling&sid=...}. */
     public URI engineUri(String query) {
-        return URI.create(profile.target() + profile.socketPath() + "?" + query);
+        return http.engine(query);
     }
 
     /** The HTTP client of the run, for bare requests. */
-    public HttpClient http() {
+    public TargetHttp http() {
         return http;
+    }
+
+    /**
+     * {@code scheme://host:port} of the target: what a Socket.IO client is given, its path option saying where
+     * the endpoint is. (A client given the base URL's path, {@code https://host/chat}, would take {@code /chat}
+     * for a namespace.)
+     */
+    private URI origin() {
+        URI base = profile.target();
+        return URI.create(base.getScheme() + "://" + base.getRawAuthority());
     }
 
     /** {@code ""} for the default namespace, {@code "/ns,"} otherwise: what goes between packet type and data. */

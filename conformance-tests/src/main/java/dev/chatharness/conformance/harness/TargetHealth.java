@@ -3,8 +3,6 @@ package dev.chatharness.conformance.harness;
 import dev.chatharness.conformance.TargetCrash;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,13 +24,13 @@ public final class TargetHealth {
     private static final int PROBES = 2;
 
     private final URI health;
-    private final HttpClient http;
+    private final TargetHttp http;
     private volatile LastInput lastInput;
     private volatile LastInput survivedInput;
     private volatile TargetCrash crash;
 
-    TargetHealth(URI base, HttpClient http) {
-        this.health = URI.create(base + "/health");
+    TargetHealth(TargetHttp http) {
+        this.health = http.rest("/health");
         this.http = http;
     }
 
@@ -83,7 +81,7 @@ public final class TargetHealth {
     boolean answers() {
         for (int i = 0; i < PROBES; i++) {
             try {
-                http.send(HttpRequest.newBuilder(health).timeout(PROBE_TIMEOUT).GET().build(),
+                http.client().send(http.request(health).timeout(PROBE_TIMEOUT).GET().build(),
                         HttpResponse.BodyHandlers.discarding());
                 return true;
             } catch (IOException e) {

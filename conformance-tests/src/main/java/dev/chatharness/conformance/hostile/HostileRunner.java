@@ -3,9 +3,9 @@ package dev.chatharness.conformance.hostile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatharness.conformance.harness.RawEngineSocket;
+import dev.chatharness.conformance.harness.TargetHttp;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +20,7 @@ import java.util.Set;
  * at any URL.
  *
  * <pre>{@code
- * HostileRunner runner = new HostileRunner(URI.create("http://127.0.0.1:8080"), "/socket.io/", attackerToken,
- *         Duration.ofSeconds(5));
+ * HostileRunner runner = new HostileRunner(target.http(), attackerToken, Duration.ofSeconds(5));
  * for (HostileCase c : HostileCorpus.load(conversationId).get("events.jsonl")) {
  *     List<String> problems = runner.run(c); // empty: the target coped
  * }
@@ -40,11 +39,9 @@ public final class HostileRunner {
             "token_expired");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI base;
-    private final String socketPath;
+    private final TargetHttp http;
     private final String attackerToken;
     private final Duration timeout;
-    private final HttpClient http;
     /** Whether the case being run got as far as sending its input (see {@link #lastCaseReachedTheTarget()}). */
     private boolean delivered;
 
@@ -52,12 +49,10 @@ public final class HostileRunner {
      * @param attackerToken a valid token of a user who takes part in the corpus's {@code ${conversationId}}
      * @param timeout       how long to wait for each answer
      */
-    public HostileRunner(URI base, String socketPath, String attackerToken, Duration timeout) {
-        this.base = base;
-        this.socketPath = socketPath;
+    public HostileRunner(TargetHttp http, String attackerToken, Duration timeout) {
+        this.http = http;
         this.attackerToken = attackerToken;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     /** Sends one case; returns what the target got wrong (empty when it coped). */
@@ -91,8 +86,7 @@ public final class HostileRunner {
     // ------------------------------------------------------------------ WebSocket
 
     private URI wsUri() {
-        String ws = base.toString().replaceFirst("^http", "ws");
-        return URI.create(ws + socketPath + "?EIO=4&transport=websocket");
+        return http.engineWebSocket("EIO=4&transport=websocket");
     }
 
     private RawEngineSocket openEngine() {
@@ -184,13 +178,13 @@ public final class HostileRunner {
     // ------------------------------------------------------------------ HTTP long-polling
 
     private void overPolling(HostileCase c, List<String> problems) throws IOException, InterruptedException {
-        String path = socketPath + "?EIO=4&transport=polling";
+        URI path = http.engine("EIO=4&transport=polling");
         HttpResponse<String> open = send("GET", path, null, null, Optional.empty(), null);
         if (open.statusCode() != 200 || !open.body().startsWith("0{")) {
             throw new AssertionError("the polling handshake failed: " + open.statusCode() + " " + brief(open.body()));
         }
         String sid = JSON.readTree(open.body().substring(1)).path("sid").asText();
-        String session = path + "&sid=" + sid;
+        URI session = URI.create(path + "&sid=" + sid);
         send("POST", session, connectFrame().getBytes(StandardCharsets.UTF_8), "text/plain;charset=UTF-8",
                 Optional.empty(), null);
         HttpResponse<String> connected = send("GET", session, null, null, Optional.empty(), null);
@@ -220,7 +214,7 @@ public final class HostileRunner {
     private void overHttp(HostileCase c, List<String> problems) throws IOException, InterruptedException {
         byte[] body = c.text().isPresent() || c.bytes().isPresent() ? c.payloadBytes() : null;
         delivered = true;
-        checkResponse(refusedOrAnswered(c.method(), c.path(), body, c.contentType().orElse(null),
+        checkResponse(refusedOrAnswered(c.method(), http.rest(c.path()), body, c.contentType().orElse(null),
                 c.auth() ? Optional.of(attackerToken) : Optional.empty(), c), problems);
     }
 
@@ -229,7 +223,7 @@ public final class HostileRunner {
      * a way to refuse (what matters is that it answers the next request and keeps its healthy clients). A reused
      * connection that the server had already closed after the previous case is retried once on a fresh one.
      */
-    private HttpResponse<String> refusedOrAnswered(String method, String path, byte[] body, String contentType,
+    private HttpResponse<String> refusedOrAnswered(String method, URI path, byte[] body, String contentType,
                                                    Optional<String> token, HostileCase c) throws InterruptedException {
         try {
             return send(method, path, body, contentType, token, c);
@@ -243,10 +237,10 @@ public final class HostileRunner {
     }
 
     /** {@code c} (may be null) adds the case's headers and a longer time-out for big inputs. */
-    private HttpResponse<String> send(String method, String path, byte[] body, String contentType,
+    private HttpResponse<String> send(String method, URI uri, byte[] body, String contentType,
                                       Optional<String> token, HostileCase c)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = http.request(uri)
                 .timeout(c == null ? timeout : generousFor(c))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
@@ -257,7 +251,7 @@ public final class HostileRunner {
             c.headers().forEach(request::header);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.client().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             if (c != null && body != null && body.length > 1_000_000) {
                 // the server may reset an oversize upload before reading it all: a refusal, not a crash
@@ -267,7 +261,7 @@ public final class HostileRunner {
                 // A follow-up after a hostile request: servers (Node's HTTP parser, engine.io after a 413) may close
                 // the connection right after refusing one, and the pool can hand this request that dead connection.
                 // Once more, on a fresh one; a target that is really gone fails again, and the crash check takes over.
-                return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                return http.client().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             }
             throw e;
         }

@@ -60,8 +60,7 @@ public class RobustnessConformance {
         healthyB.ok("join-conversation", Json.object("conversationId", conversationId));
         HealthyPair healthy = new HealthyPair(healthyA, healthyB, conversationId,
                 probeInterval(target.profile().messageRate()));
-        HostileRunner runner = new HostileRunner(target.profile().target(), target.profile().socketPath(),
-                attacker.token(), target.profile().eventTimeout());
+        HostileRunner runner = new HostileRunner(target.http(), attacker.token(), target.profile().eventTimeout());
         Map<String, List<HostileCase>> corpus = HostileCorpus.load(conversationId);
         TargetHealth health = target.health();
         return corpus.entrySet().stream().map(file -> DynamicTest.dynamicTest(

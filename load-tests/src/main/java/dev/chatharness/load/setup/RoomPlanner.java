@@ -22,9 +22,8 @@ public final class RoomPlanner {
         this.target = target;
     }
 
-    public RoomPlan planWithSecret(String secret, String runId, int rooms, int members, Shard shard,
+    public RoomPlan planWithSecret(TokenMinter minter, String runId, int rooms, int members, Shard shard,
                                    Duration tokenLifetime) throws IOException {
-        TokenMinter minter = new TokenMinter(secret);
         String tenant = "load-" + runId + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<RoomPlan.Room> planned = new ArrayList<>();
         for (int r = 0; r < rooms; r++) {

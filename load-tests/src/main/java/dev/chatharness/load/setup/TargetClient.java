@@ -3,6 +3,9 @@ package dev.chatharness.load.setup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatharness.common.exit.TargetUnreachableException;
+import dev.chatharness.common.net.HttpHeader;
+import dev.chatharness.common.net.TlsTrust;
+import dev.chatharness.load.LoadOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,24 +15,40 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The few REST calls of the contract that set a run up and check it afterwards. */
+/**
+ * The few REST calls of the contract that set a run up and check it afterwards, with the run's TLS trust and
+ * gateway headers. Paths are appended to the base URL, so a target behind a path prefix
+ * ({@code https://host/chat}) keeps its prefix.
+ */
 public final class TargetClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final URI base;
+    private final String base;
     private final HttpClient http;
+    private final List<HttpHeader> headers;
 
-    public TargetClient(URI base) {
-        this.base = base;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+    public TargetClient(URI base, TlsTrust trust, List<HttpHeader> headers) {
+        this.base = base.toString().replaceAll("/+$", "");
+        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1)
+                .sslContext(trust.sslContext()).build();
+        this.headers = List.copyOf(headers);
+    }
+
+    /** The client of a run of {@code options}. */
+    public static TargetClient of(LoadOptions options) {
+        return new TargetClient(options.target(), options.tlsTrust(), options.headers());
+    }
+
+    private URI at(String path) {
+        return URI.create(base + path);
     }
 
     /** GET /health; throws {@link TargetUnreachableException} unless it answers 200. */
     public void checkHealth() {
         try {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/health")).GET(), null);
+            HttpResponse<String> response = send(HttpRequest.newBuilder(at("/health")).GET(), null);
             if (response.statusCode() != 200) {
                 throw new TargetUnreachableException(
                         "target " + base + " answered GET /health with " + response.statusCode(), null);
@@ -42,7 +61,7 @@ public final class TargetClient {
     /** POST /api/v2/conversations as the creator; returns the new conversation's id. */
     public String createConversation(String token, String title, List<String> participantIds) throws IOException {
         String body = JSON.writeValueAsString(Map.of("title", title, "participantIds", participantIds));
-        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/api/v2/conversations"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(at("/api/v2/conversations"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), token);
         if (response.statusCode() == 401 || response.statusCode() == 403) {
@@ -60,7 +79,7 @@ public final class TargetClient {
         long count = 0;
         long afterSeq = 0;
         while (true) {
-            URI uri = base.resolve("/api/v2/conversations/" + conversationId + "/messages?limit=100&afterSeq=" + afterSeq);
+            URI uri = at("/api/v2/conversations/" + conversationId + "/messages?limit=100&afterSeq=" + afterSeq);
             HttpResponse<String> response = send(HttpRequest.newBuilder(uri).GET(), token);
             if (response.statusCode() != 200) {
                 throw new IOException("GET " + uri.getPath() + " answered " + response.statusCode());
@@ -75,6 +94,7 @@ public final class TargetClient {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String token) throws IOException {
+        headers.forEach(h -> request.header(h.name(), h.value()));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -2,11 +2,13 @@ package dev.chatharness.load.simulation;
 
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import dev.chatharness.common.net.HttpHeader;
 import dev.chatharness.load.LoadOptions;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -38,18 +40,25 @@ abstract class ChatSimulation extends Simulation {
     }
 
     HttpProtocolBuilder protocol() {
-        String base = run.options().target().toString().replaceAll("/+$", "");
+        URI target = run.options().target();
+        String base = target.toString().replaceAll("/+$", "");
+        // The socket path is absolute on the host (a client's path option), so WebSockets start from the origin.
+        String origin = target.getScheme() + "://" + target.getRawAuthority();
         HttpProtocolBuilder protocol = http
                 .baseUrl(base)
-                .wsBaseUrl(base.replaceFirst("^http", "ws"))
+                .wsBaseUrl(origin.replaceFirst("^http", "ws"))
                 .wsAutoReplySocketIo4()
                 .wsUnmatchedInboundMessageBufferSize(INBOUND_BUFFER)
                 // Gatling would otherwise GET https://gatling.io before the run.
                 .disableWarmUp()
                 .acceptHeader("application/json");
+        // The gateway's headers, on REST calls and WebSocket handshakes alike.
+        for (HttpHeader header : run.options().headers()) {
+            protocol = protocol.header(header.name(), header.value());
+        }
         // Gatling adds an Origin header by default; the contract refuses origins not on the target's allow-list.
-        String origin = run.options().origin();
-        return origin == null ? protocol.disableAutoOrigin() : protocol.originHeader(origin);
+        String allowedOrigin = run.options().origin();
+        return allowedOrigin == null ? protocol.disableAutoOrigin() : protocol.originHeader(allowedOrigin);
     }
 
     /** An upper bound for the whole simulation, so a stuck target cannot hold the run forever. */

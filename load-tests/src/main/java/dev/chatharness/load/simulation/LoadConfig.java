@@ -1,5 +1,6 @@
 package dev.chatharness.load.simulation;
 
+import dev.chatharness.common.net.HttpHeader;
 import dev.chatharness.common.time.Durations;
 import dev.chatharness.load.LoadOptions;
 import dev.chatharness.load.Scenario;
@@ -34,6 +35,14 @@ public record LoadConfig(LoadOptions options, String runId) {
             new Setting("target", LoadOptions::target, (b, v) -> b.target(URI.create(v.text()))),
             new Setting("jwtSecret", LoadOptions::jwtSecret, (b, v) -> b.jwtSecret(v.text())),
             new Setting("tokensFile", LoadOptions::tokensFile, (b, v) -> b.tokensFile(Path.of(v.text()))),
+            new Setting("caCert", LoadOptions::caCert, (b, v) -> b.caCert(Path.of(v.text()))),
+            new Setting("insecure", LoadOptions::insecure, (b, v) -> b.insecure(v.asBoolean())),
+            // One header a line: a value may hold commas, never a line break.
+            new Setting("headers", o -> o.headers().isEmpty() ? null : HttpHeader.toLines(o.headers()),
+                    (b, v) -> b.headers(v.asHeaders())),
+            new Setting("socketPath", LoadOptions::socketPath, (b, v) -> b.socketPath(v.text())),
+            new Setting("jwtIssuer", LoadOptions::jwtIssuer, (b, v) -> b.jwtIssuer(v.text())),
+            new Setting("jwtAudience", LoadOptions::jwtAudience, (b, v) -> b.jwtAudience(v.text())),
             new Setting("rooms", LoadOptions::rooms, (b, v) -> b.rooms(v.asInt())),
             new Setting("members", LoadOptions::members, (b, v) -> b.members(v.asInt())),
             new Setting("rate", LoadOptions::rate, (b, v) -> b.rate(v.asDouble())),
@@ -128,6 +137,21 @@ public record LoadConfig(LoadOptions options, String runId) {
                 return Double.parseDouble(text);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(property + " must be a number, got '" + text + "'", e);
+            }
+        }
+
+        boolean asBoolean() {
+            if (!text.equals("true") && !text.equals("false")) {
+                throw new IllegalArgumentException(property + " must be true or false, got '" + text + "'");
+            }
+            return Boolean.parseBoolean(text);
+        }
+
+        List<HttpHeader> asHeaders() {
+            try {
+                return HttpHeader.parseLines(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
             }
         }
 

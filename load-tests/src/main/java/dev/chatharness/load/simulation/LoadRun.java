@@ -62,7 +62,7 @@ public final class LoadRun {
     /** Checks the target and creates this shard's rooms on it. */
     public static LoadRun prepare(LoadConfig config) throws IOException {
         LoadOptions options = config.options();
-        TargetClient target = new TargetClient(options.target());
+        TargetClient target = TargetClient.of(options);
         target.checkHealth();
         RoomPlanner planner = new RoomPlanner(target);
         // Tokens outlive the run: connect phase, duration, grace and margin for a slow target.
@@ -70,7 +70,7 @@ public final class LoadRun {
                 .plus(Duration.ofMinutes(15));
         RoomPlan plan = options.tokensFile() != null
                 ? planner.planWithTokens(options.tokensFile(), options.rooms(), options.members(), options.shard())
-                : planner.planWithSecret(options.jwtSecret(), config.runId(), options.rooms(), options.members(),
+                : planner.planWithSecret(options.minter(), config.runId(), options.rooms(), options.members(),
                         options.shard(), lifetime);
         return new LoadRun(config, plan);
     }
@@ -269,7 +269,7 @@ public final class LoadRun {
     }
 
     private Long countStored() {
-        TargetClient target = new TargetClient(options.target());
+        TargetClient target = TargetClient.of(options);
         long total = 0;
         try {
             for (RoomPlan.Room room : plan.rooms()) {

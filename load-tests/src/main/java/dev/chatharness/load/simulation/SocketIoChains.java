@@ -28,7 +28,10 @@ import java.util.function.ToLongFunction;
  */
 final class SocketIoChains {
 
-    static final String SOCKET_PATH = "/socket.io/?EIO=4&transport=websocket";
+    /** The Engine.IO WebSocket of the run's socket path (a client's path option, absolute on the host). */
+    static String engineWebSocket(LoadRun run) {
+        return run.options().socketPath() + "?EIO=4&transport=websocket";
+    }
     private static final Duration IDLE_PAUSE = Duration.ofMillis(100);
 
     private SocketIoChains() {
@@ -52,7 +55,7 @@ final class SocketIoChains {
             run.userStarted();
             return session.set(Keys.CONNECT_START, run.now());
         })
-                .exec(ws("engine.io open").connect(SOCKET_PATH)
+                .exec(ws("engine.io open").connect(engineWebSocket(run))
                         .await(timeout).on(ws.checkTextMessage("engine.io open").check(regex("^0\\{").exists())))
                 .exec(ws("socket.io connect").sendText(s -> SocketIoCodec.connect(member(s).token()))
                         .await(timeout).on(ws.checkTextMessage("socket.io connect")
