@@ -104,10 +104,12 @@ final class TransportProbe {
         candidates.remove(configured);
         for (String candidate : candidates) {
             if (EngineAnswer.handshake(e.http.atSocketPath(candidate).anotherClient(), Map.of()).opened()) {
+                boolean prefixed = prefix != null && !prefix.isEmpty() && !prefix.equals("/");
                 return Verdict.fault("socket-path", Fault.WRONG_SOCKET_PATH, "Socket.IO answers at " + candidate
-                        + ", not at " + configured + " (" + polling.describe() + "): behind a path prefix a client's "
-                        + "path option must carry the prefix, or its handshake misses the server (a client given "
-                        + "the URL " + e.profile.target() + " takes " + prefix + " for a namespace).",
+                        + ", not at " + configured + " (" + polling.describe() + "): a client's path option must name"
+                        + " where the server's Socket.IO endpoint is, or its handshake misses it" + (prefixed
+                        ? " (behind a path prefix, a client given the URL " + e.profile.target() + " takes " + prefix
+                        + " for a namespace)." : "."),
                         "use --socket-path " + candidate + " (socketPath in the profile), and in clients io(\""
                         + e.profile.target().getScheme() + "://" + e.profile.target().getRawAuthority()
                         + "\", { path: \"" + candidate + "\" }).");
