@@ -110,7 +110,12 @@ class MaxPayloadTest(ServerTestCase):
         bystander = await self.raw("alice")
         for filler in ("a", "é"):  # bytes count, not characters
             oversized = await self.raw("alice")
-            await oversized.send(message_frame(1, conversation, MAX_PAYLOAD + 1, filler))
+            try:
+                await oversized.send(message_frame(1, conversation, MAX_PAYLOAD + 1, filler))
+            except (ConnectionError, aiohttp.ClientOSError):
+                # The server may close as soon as the frame header announces too many bytes,
+                # before the client has written the rest: a broken pipe is that same refusal.
+                continue
             self.assertIsNone(await oversized.until(lambda f: False))
             self.assertTrue(oversized.closed)
         ack = await bystander.emit(7, "message", {"conversationId": conversation, "body": "still here"})
