@@ -2,6 +2,7 @@ package dev.chatharness.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.chatharness.socketio.engine.DeferredWrites;
 import dev.chatharness.socketio.engine.EnginePacket;
 import dev.chatharness.socketio.engine.RandomIds;
 import java.time.Duration;
@@ -40,6 +41,8 @@ public final class SocketIoSocket {
     private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
     private final AtomicLong nextAckId = new AtomicLong();
     private volatile State state = State.CONNECTING;
+    /** The client has certainly received the CONNECT answer: from then on it cannot CONNECT here again by accident. */
+    private volatile boolean connectAnswerReceived;
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private record PendingAck(AckCallback callback, ScheduledFuture<?> timeout) {
@@ -179,12 +182,17 @@ public final class SocketIoSocket {
             state = State.CONNECTED;
         }
         send(PacketType.CONNECT, null, JsonNodeFactory.instance.objectNode().put("sid", id));
+        client.session().whenReceived(() -> connectAnswerReceived = true);
         return true;
     }
 
-    void sendEncoded(List<EnginePacket> frames) {
+    boolean connectAnswerReceived() {
+        return connectAnswerReceived;
+    }
+
+    void sendEncoded(List<EnginePacket> frames, DeferredWrites deferred) {
         if (state == State.CONNECTED) {
-            client.send(frames);
+            client.send(frames, deferred);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatharness.server.auth.TokenVerifier;
 import dev.chatharness.server.config.ServerConfig;
 import dev.chatharness.server.event.ChatEvents;
+import dev.chatharness.server.event.EventBatches;
 import dev.chatharness.server.faults.Fault;
 import dev.chatharness.server.faults.Faults;
 import dev.chatharness.server.message.MessageService;
@@ -55,6 +56,11 @@ public final class Realtime implements AutoCloseable {
 
     /** Where the services send what happened. */
     public ChatEvents events() {
+        return events;
+    }
+
+    /** Where the services send what happens under a conversation's lock. */
+    public EventBatches batches() {
         return events;
     }
 

@@ -130,7 +130,7 @@ public class BroadcastBenchmark {
         }
 
         @Override
-        public String id() {
+        public String toString() {
             return id;
         }
 
@@ -146,6 +146,10 @@ public class BroadcastBenchmark {
             frames++;
             bytes += data.length;
             written.run();
+        }
+
+        @Override
+        public void sendPing(byte[] payload) {
         }
 
         @Override

@@ -1,0 +1,72 @@
+package dev.chatharness.socketio.engine;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server-driven heartbeat of Engine.IO 4 for one session: a ping every {@code pingInterval}, and the session
+ * closed ("ping timeout") when no pong follows within {@code pingTimeout}. A pong nobody asked for is ignored: it
+ * must not start a second ping cycle.
+ */
+final class Heartbeat {
+    private final EngineSession session;
+    private final EngineOptions options;
+    private final ScheduledExecutorService scheduler;
+
+    // ---- guarded by this
+    private ScheduledFuture<?> nextPing;
+    private ScheduledFuture<?> pongDeadline;
+    private boolean stopped;
+    // ----
+
+    Heartbeat(EngineSession session, EngineOptions options, ScheduledExecutorService scheduler) {
+        this.session = session;
+        this.options = options;
+        this.scheduler = scheduler;
+    }
+
+    synchronized void start() {
+        if (!stopped) {
+            schedulePing();
+        }
+    }
+
+    void onPong() {
+        synchronized (this) {
+            if (stopped || pongDeadline == null) {
+                return;
+            }
+            pongDeadline.cancel(false);
+            pongDeadline = null;
+            schedulePing();
+        }
+    }
+
+    synchronized void stop() {
+        stopped = true;
+        cancel(nextPing);
+        cancel(pongDeadline);
+    }
+
+    private void schedulePing() {
+        nextPing = scheduler.schedule(this::ping, options.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void ping() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            pongDeadline = scheduler.schedule(() -> session.close(EngineSession.PING_TIMEOUT),
+                    options.pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        session.send(EnginePacket.of(EnginePacket.Type.PING));
+    }
+
+    private static void cancel(ScheduledFuture<?> task) {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+}
