@@ -29,6 +29,7 @@ public final class EngineSession {
 
     private enum Phase { OPEN, CLOSING, CLOSED }
 
+
     private final String id;
     private final EngineServer server;
     private final HandshakeRequest request;
@@ -48,6 +49,8 @@ public final class EngineSession {
     /** When the close began (System.nanoTime), and what a poll waiting at that moment was answered. */
     private long closedAt;
     private String closeAnswer;
+    /** Whether a poll read late may still get the noop of a client's close (no poll got it at the close). */
+    private boolean noopOwed;
     // ----
 
     EngineSession(String id, EngineServer server, HandshakeRequest request, String url, FrameSink websocket) {
@@ -145,23 +148,21 @@ public final class EngineSession {
      */
     public void whenReceived(Runnable received) {
         List<Runnable> now = List.of();
-        byte[] ping = null;
-        FrameSink ws;
+        boolean startWriter = false;
         synchronized (lock) {
             if (phase != Phase.OPEN) {
                 return;
             }
             queue.addReceipt(received);
-            ws = websocket;
-            if (ws == null) {
-                now = queue.takeDueReceipts(); // nothing left to carry: the last poll took it all
-            } else if (!writer.isWriting()) {
-                ping = queue.pingForDueReceipts(); // the writer is idle: nobody else will send the ping
+            if (websocket == null) {
+                now = queue.takeDueReceipts(); // due at once if the last poll took everything
+            } else {
+                startWriter = writer.claim(); // an idle writer must wake up to send the ping
             }
         }
         runEach(now);
-        if (ping != null) {
-            ws.sendPing(ping);
+        if (startWriter) {
+            writer.writeQueued();
         }
     }
 
@@ -201,9 +202,12 @@ public final class EngineSession {
         return phase != Phase.OPEN && arrival - closedAt < 0;
     }
 
-    /** What a poll waiting when the close began was answered: "6" if the client asked to close, else "1". */
-    String closeAnswerLocked() {
-        return closeAnswer;
+    /**
+     * The answer of a poll that arrived at {@code arrival} and is read after the close; null: "Session ID unknown".
+     * See {@link SessionRegistry#lateAnswer}.
+     */
+    String lateAnswer(long arrival) {
+        return server.registry().lateAnswer(id, arrival);
     }
 
     /** Moves to closed; true for the one caller that did, which must then call {@link #afterClosed}. */
@@ -266,6 +270,7 @@ public final class EngineSession {
                 closedAt = System.nanoTime();
                 closeAnswer = TRANSPORT_CLOSE.equals(reason) ? "6" : "1";
                 poll = polling.takeWaitingPoll(); // there is one only when nothing is queued
+                noopOwed = poll == null && "6".equals(closeAnswer);
                 // A graceful close lets the writer finish, or waits on polling for a poll to fetch the rest.
                 boolean drain = graceful && poll == null && (websocket == null || writer.isWriting());
                 phase = Phase.CLOSING;
@@ -277,6 +282,9 @@ public final class EngineSession {
         }
         if (poll != null) {
             poll.complete(closeAnswer);
+        }
+        if (began && websocket == null) {
+            server.registry().rememberClosed(id, closedAt, closeAnswer, noopOwed);
         }
         if (began) {
             inbound.notifyClosed(reason);
@@ -294,7 +302,7 @@ public final class EngineSession {
         if (ws != null) {
             ws.close();
         }
-        server.registry().remove(this, ws == null, closedAt, closeAnswer);
+        server.registry().remove(this);
         LOG.debug("session {}: closed ({})", id, reason);
     }
 

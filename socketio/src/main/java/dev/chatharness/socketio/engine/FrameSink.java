@@ -12,8 +12,8 @@ public interface FrameSink {
 
     void sendBinary(byte[] data, Runnable written, Consumer<Throwable> failed);
 
-    /** A WebSocket ping, whose pong the connection reports to its session; a sink without a peer may ignore it. */
-    void sendPing(byte[] payload);
+    /** A WebSocket ping, whose pong the connection reports to its session; a sink without a peer never gets one. */
+    void sendPing(byte[] payload, Runnable written, Consumer<Throwable> failed);
 
     /** Closes the connection (without a status code, as engine.io does); later sends may fail or be dropped. */
     void close();

@@ -8,6 +8,9 @@ import java.util.concurrent.TimeUnit;
  * The server-driven heartbeat of Engine.IO 4 for one session: a ping every {@code pingInterval}, and the session
  * closed ("ping timeout") when no pong follows within {@code pingTimeout}. A pong nobody asked for is ignored: it
  * must not start a second ping cycle.
+ *
+ * <p>A request handled after the deadline finds the session timed out even if the loaded timer thread has not got
+ * round to it yet ({@link #expired}), as with engine.io, whose event loop runs due timers before it reads sockets.
  */
 final class Heartbeat {
     private final EngineSession session;
@@ -17,6 +20,8 @@ final class Heartbeat {
     // ---- guarded by this
     private ScheduledFuture<?> nextPing;
     private ScheduledFuture<?> pongDeadline;
+    /** When the pong of the ping sent is due (System.nanoTime); meaningful while {@code pongDeadline} is set. */
+    private long pongDue;
     private boolean stopped;
     // ----
 
@@ -43,6 +48,11 @@ final class Heartbeat {
         }
     }
 
+    /** Whether the pong is overdue now, its timer run or not. */
+    synchronized boolean expired() {
+        return !stopped && pongDeadline != null && System.nanoTime() - pongDue > 0;
+    }
+
     synchronized void stop() {
         stopped = true;
         cancel(nextPing);
@@ -58,6 +68,7 @@ final class Heartbeat {
             if (stopped) {
                 return;
             }
+            pongDue = System.nanoTime() + options.pingTimeout().toNanos();
             pongDeadline = scheduler.schedule(() -> session.close(EngineSession.PING_TIMEOUT),
                     options.pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }

@@ -47,6 +47,9 @@ public final class JettyWebSocket implements Session.Listener.AutoDemanding, Fra
         this.session = session;
     }
 
+    private static final Runnable NOTHING = () -> { };
+    private static final Consumer<Throwable> IGNORE = failure -> { };
+
     /** The handshake is accepted: a probe becomes its session's probe now, before the client can send on it. */
     void accepted() {
         EngineSession probed = session;
@@ -78,7 +81,7 @@ public final class JettyWebSocket implements Session.Listener.AutoDemanding, Fra
             session = server.open(handshake, url, this);
         }
         if (ping != null) {
-            sendPing(ping);
+            sendPing(ping, NOTHING, IGNORE);
         }
     }
 
@@ -148,19 +151,20 @@ public final class JettyWebSocket implements Session.Listener.AutoDemanding, Fra
     }
 
     @Override
-    public void sendPing(byte[] payload) {
+    public void sendPing(byte[] payload, Runnable written, Consumer<Throwable> failed) {
         Session open;
         synchronized (this) {
             open = connection;
             if (open == null) {
-                pingBeforeOpen = payload; // a later ping proves as much as an earlier one
+                pingBeforeOpen = payload; // a probe's: a later ping proves as much as an earlier one
+                written.run();
                 return;
             }
         }
         try {
-            open.sendPing(ByteBuffer.wrap(payload), Callback.NOOP);
+            open.sendPing(ByteBuffer.wrap(payload), Callback.from(written, failed));
         } catch (RuntimeException e) {
-            LOG.trace("ping failed", e);
+            failed.accept(e);
         }
     }
 

@@ -41,6 +41,9 @@ final class Polling {
         boolean thisIsLater;
         CompletableFuture<String> overtaken = null;
         synchronized (session.lock) {
+            if (session.isClosedLocked()) {
+                return; // its answer depends on when it arrived: see poll
+            }
             refuseIfNotPollingLocked();
             if (!getUnderWay) {
                 getUnderWay = true;
@@ -81,10 +84,10 @@ final class Polling {
             }
             getUnderWay = false;
             if (session.isClosedLocked()) {
-                if (!session.beganBeforeCloseLocked(arrival)) {
+                answer = session.lateAnswer(arrival);
+                if (answer == null) {
                     throw new EngineRequestException(EngineError.UNKNOWN_SID);
                 }
-                answer = session.closeAnswerLocked();
             } else if (session.websocket() != null) {
                 throw new EngineRequestException(EngineError.BAD_REQUEST); // upgraded while this GET waited its turn
             } else if (!session.queueLocked().isEmpty()) {

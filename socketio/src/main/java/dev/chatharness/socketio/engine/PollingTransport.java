@@ -62,7 +62,7 @@ final class PollingTransport {
         long arrival = EngineRequests.arrival(ctx.req());
         EngineSession session = server.registry().get(sid);
         if (session == null) {
-            String late = server.registry().answerForPollBefore(sid, arrival);
+            String late = server.registry().lateAnswer(sid, arrival);
             if (late == null) {
                 throw new EngineRequestException(EngineError.UNKNOWN_SID);
             }
@@ -72,6 +72,7 @@ final class PollingTransport {
         if (!"polling".equals(transport)) {
             throw new EngineRequestException(EngineError.BAD_REQUEST); // engine.io's TRANSPORT_MISMATCH
         }
+        refuseIfTimedOut(session);
         session.polling.beginGet(arrival);
         CompletableFuture<String> answer = new CompletableFuture<>();
         session.upgrade.inClientOrder(() -> pipe(() -> session.polling.poll(arrival), answer));
@@ -92,6 +93,7 @@ final class PollingTransport {
         if (!"polling".equals(transport)) {
             throw new EngineRequestException(EngineError.BAD_REQUEST);
         }
+        refuseIfTimedOut(session);
         session.polling.beginPost();
         byte[] body;
         try {
@@ -122,6 +124,14 @@ final class PollingTransport {
             }
             return null;
         }));
+    }
+
+    /** A request handled after the pong was due finds the session timed out, whether its timer ran or not. */
+    private static void refuseIfTimedOut(EngineSession session) {
+        if (session.heartbeat.expired()) {
+            session.close(EngineSession.PING_TIMEOUT);
+            throw new EngineRequestException(EngineError.UNKNOWN_SID);
+        }
     }
 
     /** Completes {@code answer} with what {@code step} yields, or with its failure. */

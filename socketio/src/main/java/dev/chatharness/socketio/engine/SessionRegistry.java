@@ -9,13 +9,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The sessions of one endpoint by sid, and for a moment the polling sessions that just closed: a poll the client
- * sent before the close but that Jetty handed over after it gets what a poll waiting at the close got, instead of
- * "Session ID unknown" (e.g. a poll and a POST of the close packet sent together, as the official suite does).
+ * The sessions of one endpoint by sid, and for a moment the polling sessions that just closed, for the polls that
+ * Jetty hands over after the close although they were sent before it ({@link #lateAnswer}).
  */
 final class SessionRegistry {
-    private record Closed(long at, String pollAnswer) {
+    private record Closed(long at, String pollAnswer, boolean noopOwed) {
     }
+
+    /** How long after a client's close a poll read late may still be one it sent together with the close. */
+    private static final long REORDER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Map<String, EngineSession> live = new ConcurrentHashMap<>();
     private final Map<String, Closed> recentlyClosed = new ConcurrentHashMap<>();
@@ -36,17 +38,7 @@ final class SessionRegistry {
         return live.get(sid);
     }
 
-    /**
-     * @param polling whether it ended on polling (then its sid is remembered for a while)
-     * @param closedAt System.nanoTime of the close
-     * @param pollAnswer what a poll waiting at the close got
-     */
-    void remove(EngineSession session, boolean polling, long closedAt, String pollAnswer) {
-        if (polling) {
-            recentlyClosed.put(session.id(), new Closed(closedAt, pollAnswer));
-            scheduler.schedule(() -> recentlyClosed.remove(session.id()), remembered.toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
+    void remove(EngineSession session) {
         if (live.remove(session.id(), session) && live.isEmpty()) {
             synchronized (live) {
                 live.notifyAll();
@@ -54,10 +46,39 @@ final class SessionRegistry {
         }
     }
 
-    /** The answer for a poll of a session no longer live that began (System.nanoTime) before it closed, or null. */
-    String answerForPollBefore(String sid, long beganAt) {
+    /**
+     * A polling session began to close: its sid is remembered for a while, for polls read late.
+     *
+     * @param closedAt System.nanoTime of the close
+     * @param pollAnswer what a poll waiting at the close got
+     * @param noopOwed whether a poll read late may still get the noop of a client's close
+     */
+    void rememberClosed(String sid, long closedAt, String pollAnswer, boolean noopOwed) {
+        Closed closed = new Closed(closedAt, pollAnswer, noopOwed);
+        recentlyClosed.put(sid, closed);
+        scheduler.schedule(() -> recentlyClosed.remove(sid, closed), remembered.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * What a poll read after its session closed is answered; null: "Session ID unknown". If it arrived
+     * (System.nanoTime) before the close, what a poll waiting at the close got ("6" if the client asked to close,
+     * "1" otherwise).
+     * If after, "Session ID unknown", except once shortly after a close the client asked for, when no poll got its
+     * noop: engine.io reads requests in the order their connections became readable, Jetty does not keep that order
+     * between two connections, so a poll the client sent together with its close (as the official suite does) can
+     * be read after it on a loaded machine. Such a poll gets the noop it would have had.
+     */
+    String lateAnswer(String sid, long arrival) {
         Closed closed = recentlyClosed.get(sid);
-        return closed != null && beganAt - closed.at() < 0 ? closed.pollAnswer() : null;
+        if (closed == null) {
+            return null;
+        }
+        if (arrival - closed.at() < 0) {
+            return closed.pollAnswer();
+        }
+        boolean noop = closed.noopOwed() && arrival - closed.at() < REORDER_GRACE_NANOS
+                && recentlyClosed.replace(sid, closed, new Closed(closed.at(), closed.pollAnswer(), false));
+        return noop ? "6" : null;
     }
 
     int size() {

@@ -72,7 +72,7 @@ final class Upgrade {
         if (target == null) {
             resume.run();
         } else {
-            target.sendPing(ping);
+            target.sendPing(ping, NOTHING, IGNORE);
         }
     }
 

@@ -34,6 +34,8 @@ final class WebSocketWriter {
     private final Consumer<Throwable> failed = this::onFailed;
     /** Guarded by the session's lock: a writer is running or owed. */
     private boolean writing;
+    /** The payload of a delivery receipt's ping to write next; only the writer touches it. */
+    private byte[] receiptPing;
 
     WebSocketWriter(EngineSession session, ScheduledExecutorService scheduler) {
         this.session = session;
@@ -54,16 +56,24 @@ final class WebSocketWriter {
         return writing;
     }
 
-    /** Writes until the queue is empty or a write completes later (then its completion carries on). */
+    /**
+     * Writes until the queue is empty or a write completes later (then its completion carries on). Once the queue
+     * is empty, the ping of any delivery receipt waiting is written the same way, one frame at a time: handed to
+     * Jetty beside another frame, it would be gathered into the same write.
+     */
     void writeQueued() {
         while (true) {
             FrameSink target = session.websocket();
             EnginePacket next = nextFrame(target);
-            if (next == null) {
+            if (next == null && receiptPing == null) {
                 return;
             }
             step.set(CALLING);
-            if (next.isBinary()) {
+            if (next == null) {
+                byte[] ping = receiptPing;
+                receiptPing = null;
+                target.sendPing(ping, written, failed);
+            } else if (next.isBinary()) {
                 target.sendBinary(next.binary(), written, failed);
             } else {
                 target.sendText(next.wire(), written, failed);
@@ -75,27 +85,24 @@ final class WebSocketWriter {
     }
 
     /**
-     * The next packet, or null when there is none: the writer then stops, and a server close that waited for the
-     * queue to drain completes. Delivery receipts whose packets were all handed to Jetty get their ping first,
-     * behind those frames.
+     * The next packet, or null when there is none; then {@link #receiptPing} may be set, or else the writer stops
+     * and a server close that waited for the queue to drain completes.
      */
     private EnginePacket nextFrame(FrameSink target) {
         EnginePacket next = null;
-        byte[] ping = null;
         boolean closed = false;
         synchronized (session.lock) {
             SendQueue queue = session.queueLocked();
             if (!session.isClosedLocked() && target != null) {
-                ping = queue.pingForDueReceipts();
                 next = queue.take();
+                if (next == null) {
+                    receiptPing = queue.pingForDueReceipts();
+                }
             }
-            if (next == null) {
+            if (next == null && receiptPing == null) {
                 writing = false;
                 closed = session.isClosingLocked() && session.markClosedLocked();
             }
-        }
-        if (ping != null) {
-            target.sendPing(ping);
         }
         if (closed) {
             session.afterClosed(EngineSession.FORCED_CLOSE);

@@ -149,7 +149,8 @@ public class BroadcastBenchmark {
         }
 
         @Override
-        public void sendPing(byte[] payload) {
+        public void sendPing(byte[] payload, Runnable written, Consumer<Throwable> failed) {
+            written.run();
         }
 
         @Override

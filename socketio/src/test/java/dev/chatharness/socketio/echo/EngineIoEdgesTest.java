@@ -103,10 +103,16 @@ class EngineIoEdgesTest {
             assertEchoesOverPolling(sid);
         }
 
+        /**
+         * engine.io answers 400 at once. Jetty does not keep the order in which two connections became readable, so
+         * a poll sent together with the close may be read after it: the first poll within a second of a client's
+         * close gets the noop it would have had (see EngineSession.lateAnswer), later ones 400.
+         */
         @Test
-        void a_poll_sent_after_the_close_packet_was_answered_gets_400() {
+        void a_poll_right_after_the_close_packet_gets_one_noop_then_400() {
             String sid = http.handshake();
             assertThat(http.post(q(sid), "1").body()).isEqualTo("ok");
+            assertThat(http.get(q(sid)).body()).isEqualTo("6");
             assertGone(sid);
         }
 

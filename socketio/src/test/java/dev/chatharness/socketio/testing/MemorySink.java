@@ -64,8 +64,11 @@ public final class MemorySink implements FrameSink {
     }
 
     @Override
-    public void sendPing(byte[] payload) {
+    public void sendPing(byte[] payload, Runnable written, Consumer<Throwable> failed) {
         pings.add(payload);
+        if (!stalled) {
+            written.run();
+        }
     }
 
     @Override
