@@ -81,7 +81,7 @@ public final class Realtime implements AutoCloseable {
         namespace.use(new ConnectionLimiter(config.maxSocketsPerUser(), config.maxSocketsPerAddress(), config.clock()));
         // The user's room is joined before the client is told it is connected: a REST change made right after
         // 'connect' (conversation-updated, participant-added, ...) must already reach this socket.
-        namespace.use(socket -> socket.join(rooms.user(HandshakeAuthenticator.tokenOf(socket).principal())));
+        namespace.use(socket -> socket.join(rooms.user(socket.require(HandshakeAuthenticator.TOKEN).principal())));
         namespace.onConnection(handlers::connected);
         if (!config.faults().on(Fault.NO_EXPIRY_DISCONNECT)) {
             long every = config.tokenExpiryCheckInterval().toMillis();

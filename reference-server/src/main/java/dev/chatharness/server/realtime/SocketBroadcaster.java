@@ -46,7 +46,7 @@ final class SocketBroadcaster implements ChatEvents, EventBatches {
     @Override
     public void toTenant(String tenantId, String event, Object payload) {
         for (SocketIoSocket socket : namespace.sockets()) {
-            if (tenantId.equals(HandshakeAuthenticator.tokenOf(socket).principal().tenantId())) {
+            if (tenantId.equals(socket.require(HandshakeAuthenticator.TOKEN).principal().tenantId())) {
                 socket.emit(event, payload);
             }
         }
