@@ -48,16 +48,53 @@ public final class BroadcastOperator {
 
     /** Encodes the event once and queues the same frames on every selected socket, each socket once. */
     public void emit(String event, Object... args) {
+        if (rooms.size() == 1) {
+            emitToOneRoom(rooms.iterator().next(), event, args);
+            return;
+        }
         List<SocketIoSocket> targets = sockets();
         if (targets.isEmpty()) {
             return;
         }
-        List<EnginePacket> frames = namespace.server().codec().encode(PacketType.EVENT, namespace.name(), null,
-                Args.eventArray(namespace.server().mapper(), event, args));
+        List<EnginePacket> frames = encode(event, args);
         DeferredWrites deferred = batch == null ? null : batch.writes;
         for (SocketIoSocket socket : targets) {
             socket.sendEncoded(frames, deferred);
         }
+    }
+
+    /**
+     * The common case (a chat room, with or without the sender): the room's members are each there once already, so
+     * they are written to straight from the room, with no set to gather them in (that set was most of what a
+     * broadcast allocated per socket).
+     */
+    private void emitToOneRoom(String room, String event, Object[] args) {
+        Set<SocketIoSocket> members = namespace.members(room);
+        if (members.isEmpty()) {
+            return;
+        }
+        List<EnginePacket> frames = encode(event, args);
+        DeferredWrites deferred = batch == null ? null : batch.writes;
+        String[] excluded = except.toArray(String[]::new);
+        for (SocketIoSocket socket : members) {
+            if (!inAny(socket, excluded)) {
+                socket.sendEncoded(frames, deferred);
+            }
+        }
+    }
+
+    private static boolean inAny(SocketIoSocket socket, String[] rooms) {
+        for (String room : rooms) {
+            if (socket.roomsInternal().contains(room)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<EnginePacket> encode(String event, Object[] args) {
+        return namespace.server().codec().encode(PacketType.EVENT, namespace.name(), null,
+                Args.eventArray(namespace.server().mapper(), event, args));
     }
 
     /** The selected sockets, each once. */

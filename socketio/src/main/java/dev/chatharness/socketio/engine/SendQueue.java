@@ -37,7 +37,9 @@ final class SendQueue {
     }
 
     void addAll(List<EnginePacket> more) {
-        packets.addAll(more);
+        for (int i = 0, n = more.size(); i < n; i++) { // ArrayDeque.addAll would allocate a lambda per call
+            packets.addLast(more.get(i));
+        }
     }
 
     /** The next packet for the WebSocket writer, or null. */
