@@ -62,23 +62,24 @@ final class SessionRegistry {
     /**
      * What a poll read after its session closed is answered; null: "Session ID unknown". If it arrived
      * (System.nanoTime) before the close, what a poll waiting at the close got ("6" if the client asked to close,
-     * "1" otherwise).
-     * If after, "Session ID unknown", except once shortly after a close the client asked for, when no poll got its
-     * noop: engine.io reads requests in the order their connections became readable, Jetty does not keep that order
+     * "1" otherwise); if after, "Session ID unknown". Except shortly after a close the client asked for:
+     * engine.io reads requests in the order their connections became readable, Jetty does not keep that order
      * between two connections, so a poll the client sent together with its close (as the official suite does) can
-     * be read after it on a loaded machine. Such a poll gets the noop it would have had.
+     * be read after it on a loaded machine, and gets the noop it would have had. The noop of a client's close goes
+     * to one poll only, whichever way it comes.
      */
     String lateAnswer(String sid, long arrival) {
         Closed closed = recentlyClosed.get(sid);
         if (closed == null) {
             return null;
         }
-        if (arrival - closed.at() < 0) {
-            return closed.pollAnswer();
+        boolean before = arrival - closed.at() < 0;
+        if (closed.noopOwed() && (before || arrival - closed.at() < REORDER_GRACE_NANOS)) {
+            // the noop of a client's close goes to one poll only
+            return recentlyClosed.replace(sid, closed, new Closed(closed.at(), closed.pollAnswer(), false)) ? "6"
+                    : lateAnswer(sid, arrival);
         }
-        boolean noop = closed.noopOwed() && arrival - closed.at() < REORDER_GRACE_NANOS
-                && recentlyClosed.replace(sid, closed, new Closed(closed.at(), closed.pollAnswer(), false));
-        return noop ? "6" : null;
+        return before ? closed.pollAnswer() : null;
     }
 
     int size() {
