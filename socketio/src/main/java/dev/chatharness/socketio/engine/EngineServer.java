@@ -9,9 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.session.DefaultSessionCache;
-import org.eclipse.jetty.session.NullSessionDataStore;
-import org.eclipse.jetty.session.SessionCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,16 +50,6 @@ public final class EngineServer implements AutoCloseable {
 
     /** Registers polling and the WebSocket upgrade under {@code options.path()}; call inside {@code Javalin.create}. */
     public void install(JavalinConfig config) {
-        // Javalin asks the servlet request for its HttpSession, and Jetty's default cache keeps every session until
-        // it expires (30 min), unused: the soak showed it (+55% heap over 22,000 connections). Neither Engine.IO nor
-        // its users need servlet sessions after the request that created them, so each is evicted when its last
-        // request exits. Applies to the whole Javalin app.
-        config.jetty.modifyServletContextHandler(context -> {
-            DefaultSessionCache cache = new DefaultSessionCache(context.getSessionHandler());
-            cache.setEvictionPolicy(SessionCache.EVICT_ON_SESSION_EXIT);
-            cache.setSessionDataStore(new NullSessionDataStore()); // what Jetty would use by default: keep nothing
-            context.getSessionHandler().setSessionCache(cache);
-        });
         new PollingTransport(this).install(config, options.path());
         new WebSocketTransport(this, options.path()).install(config);
     }
