@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
  * closed ("ping timeout") when no pong follows within {@code pingTimeout}. A pong nobody asked for is ignored: it
  * must not start a second ping cycle.
  *
- * <p>A request handled after the deadline finds the session timed out even if the loaded timer thread has not got
- * round to it yet ({@link #expired}), as with engine.io, whose event loop runs due timers before it reads sockets.
+ * <p>A request that arrived after the deadline finds the session timed out even if the loaded timer thread has not
+ * got round to it yet ({@link #expiredBefore}), as with engine.io, whose event loop runs due timers before it reads
+ * sockets; one that arrived in time is judged by its arrival, however late a busy thread handles it.
  */
 final class Heartbeat {
     private final EngineSession session;
@@ -48,9 +49,9 @@ final class Heartbeat {
         }
     }
 
-    /** Whether the pong is overdue now, its timer run or not. */
-    synchronized boolean expired() {
-        return !stopped && pongDeadline != null && System.nanoTime() - pongDue > 0;
+    /** Whether the pong was overdue when a request arrived (System.nanoTime), its timer run or not. */
+    synchronized boolean expiredBefore(long arrival) {
+        return !stopped && pongDeadline != null && arrival - pongDue > 0;
     }
 
     synchronized void stop() {

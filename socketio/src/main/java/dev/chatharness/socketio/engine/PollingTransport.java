@@ -72,7 +72,7 @@ final class PollingTransport {
         if (!"polling".equals(transport)) {
             throw new EngineRequestException(EngineError.BAD_REQUEST); // engine.io's TRANSPORT_MISMATCH
         }
-        refuseIfTimedOut(session);
+        refuseIfTimedOut(session, arrival);
         session.polling.beginGet(arrival);
         CompletableFuture<String> answer = new CompletableFuture<>();
         session.upgrade.inClientOrder(() -> pipe(() -> session.polling.poll(arrival), answer));
@@ -93,7 +93,7 @@ final class PollingTransport {
         if (!"polling".equals(transport)) {
             throw new EngineRequestException(EngineError.BAD_REQUEST);
         }
-        refuseIfTimedOut(session);
+        refuseIfTimedOut(session, EngineRequests.arrival(ctx.req()));
         session.polling.beginPost();
         byte[] body;
         try {
@@ -126,9 +126,9 @@ final class PollingTransport {
         }));
     }
 
-    /** A request handled after the pong was due finds the session timed out, whether its timer ran or not. */
-    private static void refuseIfTimedOut(EngineSession session) {
-        if (session.heartbeat.expired()) {
+    /** A request that arrived after the pong was due finds the session timed out, whether its timer ran or not. */
+    private static void refuseIfTimedOut(EngineSession session, long arrival) {
+        if (session.heartbeat.expiredBefore(arrival)) {
             session.close(EngineSession.PING_TIMEOUT);
             throw new EngineRequestException(EngineError.UNKNOWN_SID);
         }
