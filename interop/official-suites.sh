@@ -4,7 +4,8 @@
 # count of every run and a summary. Exits 0 only if every case of every run passed.
 #
 # It fetches nothing: it takes local checkouts of the two suites whose test-suite/ has its node_modules installed
-# (docs/design.md, "The protocol-echo server and the official suites", says how to get them).
+# (docs/design.md, "The protocol-echo server, the official suites and the edge cases", says how to get them;
+# results in docs/socketio-conformance.md).
 #
 # Usage: interop/official-suites.sh SOCKET_IO_PROTOCOL_DIR ENGINE_IO_PROTOCOL_DIR [RUNS]     (RUNS: 20 by default)
 #        SERVER=node interop/official-suites.sh ...   the same against the real socket.io 4.7.2, the baseline
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/.."
 root="$PWD"
 
 if [ $# -lt 2 ]; then
-  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 sio_dir="$(cd "$1" && pwd)"
