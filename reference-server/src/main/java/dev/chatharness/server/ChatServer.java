@@ -64,8 +64,8 @@ public final class ChatServer implements AutoCloseable {
             TokenVerifier verifier = new TokenVerifier(config);
             Realtime realtime = new Realtime(config, mapper, verifier);
             StripedLocks conversationLocks = new StripedLocks(1024);
-            ConversationService conversations = new ConversationService(db, realtime.events(), conversationLocks,
-                    config.clock(), config.faults());
+            ConversationService conversations = new ConversationService(db, realtime.events(), realtime.batches(),
+                    conversationLocks, config.clock(), config.faults());
             RateLimiter limiter = new RateLimiter(config.messageRate(), config.typingRate(), config.clock(),
                     config.faults());
             MessageService messages = new MessageService(db, conversations, limiter, realtime.events(),

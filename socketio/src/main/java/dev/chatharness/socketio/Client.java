@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatharness.socketio.engine.DeferredWrites;
 import dev.chatharness.socketio.engine.EnginePacket;
 import dev.chatharness.socketio.engine.EngineSession;
 import dev.chatharness.socketio.engine.EngineSessionHandler;
@@ -54,6 +55,10 @@ final class Client implements EngineSessionHandler {
         session.send(packets);
     }
 
+    void send(List<EnginePacket> packets, DeferredWrites deferred) {
+        session.send(packets, deferred);
+    }
+
     // ------------------------------------------------------------------ inbound
 
     @Override
@@ -100,17 +105,30 @@ final class Client implements EngineSessionHandler {
         closeWithReason("parse error");
     }
 
+    /**
+     * socket.io's rule: a CONNECT is valid only for a namespace this client is not connected to, every other packet
+     * only for one it is connected to (and a client never sends CONNECT_ERROR). Anything else (an EVENT before the
+     * CONNECT or after the DISCONNECT, a second CONNECT, ...) closes the whole connection at once.
+     *
+     * <p>Except a second CONNECT sent before the client could have received the answer to its first: socket.io
+     * accepts that race (its namespace join is asynchronous), and the official JavaScript client runs into it when
+     * {@code manager.socket(nsp)} is followed by {@code connect()}. It is ignored; the first answer stands.
+     */
     private void dispatch(Packet packet) {
-        if (packet.type() == PacketType.CONNECT) {
-            connect(packet.nsp(), packet.data());
-            return;
-        }
         SocketIoSocket socket = sockets.get(packet.nsp());
-        if (socket == null) {
-            // Like socket.io: packets for a namespace this client has not joined are ignored.
-            return;
+        if (socket == null && packet.type() == PacketType.CONNECT) {
+            connect(packet.nsp(), packet.data());
+        } else if (socket != null && packet.type() != PacketType.CONNECT
+                && packet.type() != PacketType.CONNECT_ERROR) {
+            socket.onPacket(packet);
+        } else if (socket != null && packet.type() == PacketType.CONNECT && !socket.connectAnswerReceived()) {
+            LOG.debug("session {}: a CONNECT to {} that crossed the answer to the first, ignored", session.id(),
+                    packet.nsp());
+        } else {
+            LOG.debug("session {}: {} packet for namespace {} in the wrong state, closing", session.id(),
+                    packet.type(), packet.nsp());
+            closeWithReason("forced server close");
         }
-        socket.onPacket(packet);
     }
 
     private void connect(String nspName, JsonNode auth) {
@@ -118,9 +136,6 @@ final class Client implements EngineSessionHandler {
         if (nsp == null) {
             ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", "Invalid namespace");
             send(server.codec().encode(PacketType.CONNECT_ERROR, nspName, null, error));
-            return;
-        }
-        if (sockets.containsKey(nsp.name())) {
             return;
         }
         EngineSession s = session;

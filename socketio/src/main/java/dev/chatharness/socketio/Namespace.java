@@ -46,16 +46,16 @@ public final class Namespace {
     }
 
     public BroadcastOperator to(String... rooms) {
-        return new BroadcastOperator(this, Set.of(), Set.of()).to(rooms);
+        return new BroadcastOperator(this, Set.of(), Set.of(), null).to(rooms);
     }
 
     public BroadcastOperator except(String... roomsOrSocketIds) {
-        return new BroadcastOperator(this, Set.of(), Set.of()).except(roomsOrSocketIds);
+        return new BroadcastOperator(this, Set.of(), Set.of(), null).except(roomsOrSocketIds);
     }
 
     /** Emits to every socket of the namespace. */
     public void emit(String event, Object... args) {
-        new BroadcastOperator(this, Set.of(), Set.of()).emit(event, args);
+        new BroadcastOperator(this, Set.of(), Set.of(), null).emit(event, args);
     }
 
     public Collection<SocketIoSocket> sockets() {

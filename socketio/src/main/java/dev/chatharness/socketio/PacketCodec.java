@@ -28,8 +28,11 @@ final class PacketCodec {
     /** Event names a client may not send (the reference parser rejects them). */
     private static final Set<String> RESERVED_EVENTS =
             Set.of("connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
-    /** More attachments than this is not a real client: refuse rather than buffer without bound. */
-    static final int MAX_ATTACHMENTS = 1_000;
+    /**
+     * More attachments than this is refused, as socket.io-parser (4.2.6 and later) does by default: a client cannot
+     * make the server buffer without bound.
+     */
+    static final int MAX_ATTACHMENTS = 10;
 
     private final ObjectReader reader;
     private final ObjectWriter writer;
@@ -140,6 +143,9 @@ final class PacketCodec {
                 throw new InvalidPacketException("illegal attachments");
             }
             attachments = Integer.parseInt(str.substring(i, dash));
+            if (attachments < 1) {
+                throw new InvalidPacketException("illegal attachments"); // a binary packet with nothing attached
+            }
             if (attachments > MAX_ATTACHMENTS) {
                 throw new InvalidPacketException("too many attachments");
             }

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * A Socket.IO v4 server (protocol 5 over Engine.IO 4) mounted on a Javalin 7 app.
@@ -79,6 +78,11 @@ public final class SocketIoServer implements AutoCloseable {
         return engine.awaitNoSessions(limit);
     }
 
+    /** The Engine.IO endpoint underneath, whose sessions carry the sockets (for diagnostics and tests). */
+    public EngineServer engine() {
+        return engine;
+    }
+
     public SocketIoOptions options() {
         return options;
     }
@@ -90,17 +94,6 @@ public final class SocketIoServer implements AutoCloseable {
      */
     public LocalConnection openLocal(HandshakeRequest request, FrameSink sink) {
         return engine.openLocal(request, sink);
-    }
-
-    /**
-     * Runs {@code work} and makes the network writes of every send and broadcast inside it when it returns, on
-     * this thread. For an application that broadcasts while holding its own lock to keep an order: wrapped around
-     * that lock, the frames are queued in order under the lock, and the lock is not held while they are written
-     * (the writes were two thirds of the time a chat server held its per-conversation lock). Each socket still
-     * receives its frames in the order they were queued. Nested calls write when the outermost returns.
-     */
-    public <T> T writingAfter(Supplier<T> work) {
-        return engine.writingAfter(work);
     }
 
     /** Disconnects every socket (reason "server shutting down") and closes every session. */

@@ -2,6 +2,7 @@ package dev.chatharness.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.chatharness.socketio.engine.DeferredWrites;
 import dev.chatharness.socketio.engine.EnginePacket;
 import dev.chatharness.socketio.engine.RandomIds;
 import java.time.Duration;
@@ -32,7 +33,7 @@ public final class SocketIoSocket {
     private final Client client;
     private final Handshake handshake;
     private final String id;
-    private final ConcurrentMap<String, Object> data = new ConcurrentHashMap<>();
+    private final ConcurrentMap<SocketKey<?>, Object> attachments = new ConcurrentHashMap<>();
     private final Map<String, List<EventListener>> listeners = new ConcurrentHashMap<>();
     private final List<UnhandledEventListener> unhandledListeners = new CopyOnWriteArrayList<>();
     private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
@@ -40,6 +41,8 @@ public final class SocketIoSocket {
     private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
     private final AtomicLong nextAckId = new AtomicLong();
     private volatile State state = State.CONNECTING;
+    /** The client has certainly received the CONNECT answer: from then on it cannot CONNECT here again by accident. */
+    private volatile boolean connectAnswerReceived;
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private record PendingAck(AckCallback callback, ScheduledFuture<?> timeout) {
@@ -64,9 +67,31 @@ public final class SocketIoSocket {
         return handshake;
     }
 
-    /** Application state attached to this socket, e.g. the authenticated user. */
-    public ConcurrentMap<String, Object> data() {
-        return data;
+    /** Attaches {@code value} (e.g. the authenticated user) under {@code key}; {@code null} removes it. */
+    public <T> void set(SocketKey<T> key, T value) {
+        if (value == null) {
+            attachments.remove(key);
+        } else {
+            attachments.put(key, value);
+        }
+    }
+
+    /** What is attached under {@code key}, or {@code null}. */
+    public <T> T get(SocketKey<T> key) {
+        return key.cast(attachments.get(key));
+    }
+
+    /**
+     * What is attached under {@code key}, which must be there (e.g. set by a middleware every socket passed).
+     *
+     * @throws IllegalStateException if nothing is
+     */
+    public <T> T require(SocketKey<T> key) {
+        T value = get(key);
+        if (value == null) {
+            throw new IllegalStateException(this + " has nothing under " + key);
+        }
+        return value;
     }
 
     /** "polling" or "websocket": the transport in use now. */
@@ -179,12 +204,17 @@ public final class SocketIoSocket {
             state = State.CONNECTED;
         }
         send(PacketType.CONNECT, null, JsonNodeFactory.instance.objectNode().put("sid", id));
+        client.session().whenReceived(() -> connectAnswerReceived = true);
         return true;
     }
 
-    void sendEncoded(List<EnginePacket> frames) {
+    boolean connectAnswerReceived() {
+        return connectAnswerReceived;
+    }
+
+    void sendEncoded(List<EnginePacket> frames, DeferredWrites deferred) {
         if (state == State.CONNECTED) {
-            client.send(frames);
+            client.send(frames, deferred);
         }
     }
 

@@ -3,44 +3,22 @@ package dev.chatharness.socketio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chatharness.socketio.engine.FrameSink;
 import dev.chatharness.socketio.engine.LocalConnection;
+import dev.chatharness.socketio.testing.MemorySink;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("A graceful shutdown can wait for clients to close their sessions")
 class AwaitNoSessionsTest {
 
-    private static final FrameSink SINK = new FrameSink() {
-        @Override
-        public String id() {
-            return "local";
-        }
-
-        @Override
-        public void sendText(String text, Runnable written, Consumer<Throwable> failed) {
-            written.run();
-        }
-
-        @Override
-        public void sendBinary(byte[] data, Runnable written, Consumer<Throwable> failed) {
-            written.run();
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
     @Test
     void waits_while_a_session_is_open_and_returns_as_soon_as_the_client_closes_it() throws Exception {
         try (SocketIoServer io = new SocketIoServer(SocketIoOptions.builder().build(), new ObjectMapper())) {
             LocalConnection client = io.openLocal(new HandshakeRequest(Map.of(),
-                    Map.of("EIO", "4", "transport", "websocket"), "127.0.0.1"), SINK);
+                    Map.of("EIO", "4", "transport", "websocket"), "127.0.0.1"), new MemorySink("local"));
             client.receiveText("40");
 
             assertThat(io.awaitNoSessions(Duration.ofMillis(50))).as("a session is still open").isFalse();

@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** First end-to-end check of the public API with the official Java client, on each transport setup. */
 class JavaClientSmokeTest {
+    private static final SocketKey<String> USER = SocketKey.of("user", String.class);
+
     private TestServer server;
     private final BlockingQueue<String> serverEvents = new LinkedBlockingQueue<>();
 
@@ -32,10 +34,10 @@ class JavaClientSmokeTest {
                 if (!auth.path("token").asText().equals("good")) {
                     throw new ConnectionRefusedException("unauthorized", Map.of("code", "token_invalid"));
                 }
-                socket.data().put("user", "alice");
+                socket.set(USER, "alice");
             });
             root.onConnection(socket -> {
-                serverEvents.add("connected " + socket.data().get("user"));
+                serverEvents.add("connected " + socket.require(USER));
                 socket.on("hello", (s, args, ack) -> {
                     serverEvents.add("hello " + args.get(0).asText());
                     if (ack != null) {

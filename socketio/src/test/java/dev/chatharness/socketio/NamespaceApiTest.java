@@ -267,17 +267,19 @@ class NamespaceApiTest {
         }
     }
 
+    private static final SocketKey<String> USER = SocketKey.of("user", String.class);
+
     @Test
-    void middleware_runs_in_order_and_can_fill_socket_data() throws Exception {
+    void middleware_runs_in_order_and_can_attach_typed_values() throws Exception {
         List<String> order = new ArrayList<>();
         Namespace guarded = server.io.namespace("/guarded");
         guarded.use(s -> {
             order.add("first");
-            s.data().put("user", s.handshake().auth().path("user").asText());
+            s.set(USER, s.handshake().auth().path("user").asText());
         });
         guarded.use(s -> {
             order.add("second");
-            if (s.data().get("user").equals("mallory")) {
+            if (s.require(USER).equals("mallory")) {
                 throw new ConnectionRefusedException("forbidden", null);
             }
         });
@@ -291,7 +293,8 @@ class NamespaceApiTest {
         ws.send("40/guarded,{\"user\":\"alice\"}");
         assertThat(ws.nextText()).startsWith("40/guarded,{\"sid\":");
         SocketIoSocket socket = connections.poll(10, TimeUnit.SECONDS);
-        assertThat(socket.data()).containsEntry("user", "alice");
+        assertThat(socket.get(USER)).isEqualTo("alice");
+        assertThat(socket.get(SocketKey.of("user", String.class))).as("another key of the same name").isNull();
         assertThat(socket.handshake().auth().get("user").asText()).isEqualTo("alice");
         assertThat(order).containsExactly("first", "second", "first", "second");
     }

@@ -57,9 +57,15 @@ class PacketCodecTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"", "7", "x", "2", "2{}", "2[]", "2[{}]", "2[\"connect\"]", "2[\"disconnect\"]",
             "2abc[\"x\"]", "2[\"x\"] trailing", "1{}", "0[]", "0\"s\"", "3", "3[]", "4", "4[1]", "5-[\"x\"]",
-            "5a-[\"x\"]", "52[\"x\"]", "599999-[\"x\"]", "2[\"x\"", "21234567890123456[\"x\"]"})
+            "5a-[\"x\"]", "52[\"x\"]", "599999-[\"x\"]", "50-[\"x\"]", "511-[\"x\"]", "2[\"x\"",
+            "21234567890123456[\"x\"]"})
     void rejects_what_the_reference_parser_rejects(String wire) {
         assertThatThrownBy(() -> codec.decode(wire)).isInstanceOf(InvalidPacketException.class);
+    }
+
+    @Test
+    void accepts_up_to_ten_attachments_as_socket_io_parser_does() throws Exception {
+        assertThat(codec.decode("510-[\"x\"]").attachments()).isEqualTo(10);
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.chatharness.server.error.ForbiddenException;
 import dev.chatharness.server.error.InvalidPayloadException;
 import dev.chatharness.server.error.NotFoundException;
 import dev.chatharness.server.event.ChatEvents;
+import dev.chatharness.server.event.EventBatch;
+import dev.chatharness.server.event.EventBatches;
 import dev.chatharness.server.event.EventNames;
 import dev.chatharness.server.event.Origin;
 import dev.chatharness.server.faults.Fault;
@@ -22,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Conversations, their participants, and who may see what.
@@ -40,6 +42,7 @@ public final class ConversationService {
 
     private final ConversationRepository repository;
     private final ChatEvents events;
+    private final EventBatches batches;
     private final StripedLocks locks;
     private final Clock clock;
     private final Faults faults;
@@ -47,9 +50,11 @@ public final class ConversationService {
     /** Only for the {@link Fault#IDS_COUNTED_PER_TENANT} defect. */
     private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> perTenantIds = new ConcurrentHashMap<>();
 
-    public ConversationService(Database db, ChatEvents events, StripedLocks locks, Clock clock, Faults faults) {
+    public ConversationService(Database db, ChatEvents events, EventBatches batches, StripedLocks locks, Clock clock,
+                               Faults faults) {
         this.repository = new ConversationRepository(db);
         this.events = events;
+        this.batches = batches;
         this.locks = locks;
         this.clock = clock;
         this.faults = faults;
@@ -138,15 +143,15 @@ public final class ConversationService {
     }
 
     public Conversation rename(Principal user, String id, String title) {
-        return underLock(id, () -> {
+        return underLock(id, batch -> {
             Conversation before = faults.on(Fault.RENAME_WITHOUT_MEMBERSHIP) ? inTenant(user, id) : visible(user, id);
             Conversation c = before.withTitle(title, Times.now(clock));
             repository.updateTitle(id, title, c.updatedAt());
             cache.put(id, c);
             if (faults.on(Fault.CONVERSATION_UPDATED_TO_ROOM_ONLY)) {
-                events.toRoom(c.tenantId(), id, EventNames.CONVERSATION_UPDATED, c, Origin.REST); // the defect
+                batch.toRoom(c.tenantId(), id, EventNames.CONVERSATION_UPDATED, c, Origin.REST); // the defect
             } else {
-                events.toUsers(c.participants(), EventNames.CONVERSATION_UPDATED, c);
+                batch.toUsers(c.participants(), EventNames.CONVERSATION_UPDATED, c);
             }
             return c;
         });
@@ -154,7 +159,7 @@ public final class ConversationService {
 
     /** Adds {@code userId} (of the caller's tenant); adding a participant again changes nothing. */
     public Conversation addParticipant(Principal user, String id, String userId) {
-        return underLock(id, () -> {
+        return underLock(id, batch -> {
             Conversation c = visible(user, id);
             if (c.hasParticipant(userId)) {
                 if (faults.on(Fault.ADD_PARTICIPANT_DUPLICATES)) {
@@ -176,7 +181,7 @@ public final class ConversationService {
             Conversation changed = c.withParticipants(ids, now);
             repository.addParticipant(c, userId, now);
             cache.put(id, changed);
-            events.toUsers(changed.participants(), EventNames.PARTICIPANT_ADDED,
+            batch.toUsers(changed.participants(), EventNames.PARTICIPANT_ADDED,
                     new ParticipantChange(id, userId, user.userId(), now));
             return changed;
         });
@@ -187,7 +192,7 @@ public final class ConversationService {
      * conversation reaches them afterwards; then every participant, the removed one included, is told.
      */
     public void removeParticipant(Principal user, String id, String userId) {
-        underLock(id, () -> {
+        underLock(id, batch -> {
             Conversation c = visible(user, id);
             if (!c.hasParticipant(userId)) {
                 throw new NotFoundException("participant not found");
@@ -200,10 +205,10 @@ public final class ConversationService {
             cache.put(id, after);
             Principal removed = new Principal(c.tenantId(), userId);
             if (!faults.on(Fault.REMOVED_PARTICIPANT_STILL_RECEIVES)) {
-                events.leaveRoom(removed, c.tenantId(), id);
+                batch.leaveRoom(removed, c.tenantId(), id);
             }
             // the defect REMOVED_USER_NOT_TOLD tells the remaining participants only
-            events.toUsers(faults.on(Fault.REMOVED_USER_NOT_TOLD) ? after.participants() : c.participants(),
+            batch.toUsers(faults.on(Fault.REMOVED_USER_NOT_TOLD) ? after.participants() : c.participants(),
                     EventNames.PARTICIPANT_REMOVED,
                     new ParticipantChange(id, userId, user.userId(), now));
             return null;
@@ -215,11 +220,15 @@ public final class ConversationService {
         return repository.contacts(user, faults.on(Fault.CROSS_TENANT_PRESENCE));
     }
 
-    /** Runs {@code work} under the conversation's lock: what the message service uses to order messages. */
-    public <T> T underLock(String conversationId, Supplier<T> work) {
-        // The events announced under the lock are queued on their sockets in order there, and written to the
-        // network after it is released: the writes were two thirds of the time the lock was held.
-        return events.writingAfter(() -> locks.withLock(conversationId, work));
+    /**
+     * Runs {@code work} under the conversation's lock: what the message service uses to order messages. What it
+     * announces through the batch it is given takes its order under the lock and goes out once the lock is
+     * released: the network writes were two thirds of the time the lock was held.
+     */
+    public <T> T underLock(String conversationId, Function<ChatEvents, T> work) {
+        try (EventBatch batch = batches.open()) {
+            return locks.withLock(conversationId, () -> work.apply(batch));
+        }
     }
 
     private Optional<Conversation> find(String id) {

@@ -3,11 +3,11 @@ package dev.chatharness.server.event;
 import dev.chatharness.server.auth.Principal;
 
 import java.util.Collection;
-import java.util.function.Supplier;
 
 /**
  * The way out of the services: they say what happened and to whom, the realtime layer knows how sockets and rooms
- * deliver it. Services call these methods while they still hold a conversation's lock when order matters.
+ * deliver it. When order matters, services announce through an {@link EventBatch} while they hold a conversation's
+ * lock.
  */
 public interface ChatEvents {
     /** Does nothing; for services used without a realtime layer (tests). */
@@ -16,9 +16,6 @@ public interface ChatEvents {
         @Override public void toUsers(Collection<Principal> users, String event, Object payload) { }
         @Override public void leaveRoom(Principal user, String tenantId, String conversationId) { }
         @Override public void toTenant(String tenantId, String event, Object payload) { }
-        @Override public <T> T writingAfter(Supplier<T> work) {
-            return work.get();
-        }
     };
 
     /** A room event: every socket that joined the conversation, except the origin socket if there is one. */
@@ -35,10 +32,4 @@ public interface ChatEvents {
 
     /** Every socket of {@code user} leaves the conversation's room, at once. */
     void leaveRoom(Principal user, String tenantId, String conversationId);
-
-    /**
-     * Runs {@code work}; the events it announces are queued at once, in order, and written to the network when it
-     * returns, so a lock taken inside {@code work} is not held across network writes.
-     */
-    <T> T writingAfter(Supplier<T> work);
 }

@@ -29,10 +29,10 @@ import java.util.concurrent.TimeUnit;
  * Messages: send, edit, delete, read, list, and the seq a joining socket starts from.
  *
  * <p>Ordering: everything that changes a conversation's messages runs under that conversation's lock, and the
- * broadcast is queued on every member's socket inside it, after the row is committed (the network writes follow
- * once the lock is released, see {@code ConversationService#underLock}). So seq grows by one per stored message,
- * every room member sees messages in seq order, and an ack (sent by the caller after this returns) always means
- * stored.
+ * broadcast is queued on every member's socket inside it, after the row is committed, through the batch
+ * {@code ConversationService#underLock} hands over (the network writes follow once the lock is released). So seq
+ * grows by one per stored message, every room member sees messages in seq order, and an ack (sent by the caller
+ * after this returns) always means stored.
  * Different conversations never wait for each other (striped locks, no global lock).
  */
 public final class MessageService {
@@ -68,7 +68,7 @@ public final class MessageService {
      * original, stores nothing, broadcasts nothing and costs no token.
      */
     public Sent send(Principal sender, String conversationId, String body, String clientMessageId, Origin origin) {
-        return conversations.underLock(conversationId, () -> {
+        return conversations.underLock(conversationId, batch -> {
             Conversation c = conversations.writable(sender, conversationId);
             if (clientMessageId != null && !faults.on(Fault.DUPLICATE_CLIENT_MESSAGE_ID)) {
                 Optional<Message> original = repository.findByClientId(conversationId, sender.userId(), clientMessageId);
@@ -85,7 +85,8 @@ public final class MessageService {
             Verdict verdict = limiter.check(Action.MESSAGE, sender, origin.connectionId());
             if (!verdict.allowed()) {
                 if (faults.on(Fault.BROADCAST_RATE_LIMITED_MESSAGE)) {
-                    fanOut(c, EventNames.MESSAGE, message, origin, seq); // the defect: fan-out before the limiter
+                    // the defect: fan-out before the limiter
+                    fanOut(batch, c, EventNames.MESSAGE, message, origin, seq);
                 }
                 throw new RateLimitedException(verdict);
             }
@@ -97,7 +98,7 @@ public final class MessageService {
             }
             lastSeqs.put(conversationId, seq);
             if (!(origin == Origin.REST && faults.on(Fault.REST_MESSAGE_NOT_BROADCAST))) {
-                fanOut(c, EventNames.MESSAGE, message, origin, seq);
+                fanOut(batch, c, EventNames.MESSAGE, message, origin, seq);
             }
             return new Sent(message, true);
         });
@@ -105,7 +106,7 @@ public final class MessageService {
 
     /** Changes the body of one's own message; shares the {@code message} token bucket. */
     public Message edit(Principal user, String conversationId, String messageId, String body, Origin origin) {
-        return conversations.underLock(conversationId, () -> {
+        return conversations.underLock(conversationId, batch -> {
             Conversation c = conversations.visible(user, conversationId);
             Message message = ownMessage(user, conversationId, messageId, "edit");
             limiter.acquire(Action.MESSAGE, user, origin.connectionId());
@@ -114,13 +115,13 @@ public final class MessageService {
                 repository.updateBody(messageId, body, edited.editedAt());
             }
             boolean oldBody = origin == Origin.REST && faults.on(Fault.REST_EDIT_BROADCASTS_OLD_BODY);
-            broadcast(c, EventNames.MESSAGE_EDITED, oldBody ? message : edited, origin);
+            broadcast(batch, c, EventNames.MESSAGE_EDITED, oldBody ? message : edited, origin);
             return edited;
         });
     }
 
     public Deletion delete(Principal user, String conversationId, String messageId, Origin origin) {
-        return conversations.underLock(conversationId, () -> {
+        return conversations.underLock(conversationId, batch -> {
             Conversation c = conversations.visible(user, conversationId);
             ownMessage(user, conversationId, messageId, "delete");
             Deletion deletion = new Deletion(conversationId, messageId, user.userId(), Times.now(clock));
@@ -129,14 +130,15 @@ public final class MessageService {
                 return deletion;
             }
             // the defect DELETION_ECHOED sends the deletion to the whole room, the deleting socket included
-            broadcast(c, EventNames.MESSAGE_DELETED, deletion, faults.on(Fault.DELETION_ECHOED) ? Origin.REST : origin);
+            broadcast(batch, c, EventNames.MESSAGE_DELETED, deletion,
+                    faults.on(Fault.DELETION_ECHOED) ? Origin.REST : origin);
             return deletion;
         });
     }
 
     /** Marks a message read; reading it again returns the first receipt and broadcasts nothing. */
     public Receipt read(Principal user, String conversationId, String messageId, Origin origin) {
-        return conversations.underLock(conversationId, () -> {
+        return conversations.underLock(conversationId, batch -> {
             Conversation c = conversations.visible(user, conversationId);
             Message message = message(conversationId, messageId);
             Optional<Receipt> existing = repository.findReceipt(conversationId, messageId, user.userId());
@@ -148,7 +150,7 @@ public final class MessageService {
             Receipt receipt = new Receipt(conversationId, messageId, reader, Times.now(clock));
             repository.insertReceipt(receipt);
             if (!(origin == Origin.REST && faults.on(Fault.REST_READ_NOT_BROADCAST))) {
-                broadcast(c, EventNames.MESSAGE_READ, receipt, origin);
+                broadcast(batch, c, EventNames.MESSAGE_READ, receipt, origin);
             }
             return receipt;
         });
@@ -165,7 +167,7 @@ public final class MessageService {
      * the socket receives exactly the messages after {@code lastSeq}.
      */
     public Joined join(Principal user, String conversationId, Runnable enterRoom) {
-        return conversations.underLock(conversationId, () -> {
+        return conversations.underLock(conversationId, batch -> {
             Conversation c = conversations.joinable(user, conversationId);
             enterRoom.run();
             // the defect LAST_SEQ_OFF_BY_ONE answers the seq the next message will get
@@ -202,21 +204,22 @@ public final class MessageService {
         return lastSeqs.get(conversationId);
     }
 
-    private void fanOut(Conversation c, String event, Message message, Origin origin, long seq) {
+    private void fanOut(ChatEvents batch, Conversation c, String event, Message message, Origin origin, long seq) {
         if (faults.on(Fault.OUT_OF_ORDER_DELIVERY) && seq % 2 == 0) {
             // the defect: a "deferred" delivery path that lets the next message overtake this one
-            scheduler.schedule(() -> broadcast(c, event, message, origin), DEFERRED_DELIVERY_MS, TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> broadcast(events, c, event, message, origin), DEFERRED_DELIVERY_MS,
+                    TimeUnit.MILLISECONDS);
             return;
         }
-        broadcast(c, event, message, origin);
+        broadcast(batch, c, event, message, origin);
     }
 
     /** A room event of {@code c}; the defect ROOM_EVENTS_TO_EVERY_PARTICIPANT sends it to every participant's socket. */
-    private void broadcast(Conversation c, String event, Object payload, Origin origin) {
+    private void broadcast(ChatEvents to, Conversation c, String event, Object payload, Origin origin) {
         if (faults.on(Fault.ROOM_EVENTS_TO_EVERY_PARTICIPANT)) {
-            events.toUsers(c.participants(), event, payload);
+            to.toUsers(c.participants(), event, payload);
         } else {
-            events.toRoom(c.tenantId(), c.id(), event, payload, origin);
+            to.toRoom(c.tenantId(), c.id(), event, payload, origin);
         }
     }
 }

@@ -64,7 +64,7 @@ final class ChatSocketHandlers {
 
     /** Wires a freshly authenticated socket. */
     void connected(SocketIoSocket socket) {
-        Principal user = HandshakeAuthenticator.tokenOf(socket).principal();
+        Principal user = socket.require(HandshakeAuthenticator.TOKEN).principal();
         on(socket, EventNames.JOIN_CONVERSATION, this::join);
         on(socket, EventNames.LEAVE_CONVERSATION, this::leave);
         on(socket, EventNames.MESSAGE, this::message);
@@ -149,7 +149,7 @@ final class ChatSocketHandlers {
                     crash.run(); // the defect: what one such packet does to a stock socket.io 4.x process
                     return; // a dead process answers nothing
                 }
-                VerifiedToken token = HandshakeAuthenticator.tokenOf(s);
+                VerifiedToken token = s.require(HandshakeAuthenticator.TOKEN);
                 if (TokenVerifier.expired(token, clock)) {
                     throw new AuthenticationException(ErrorCode.TOKEN_EXPIRED, "token expired");
                 }

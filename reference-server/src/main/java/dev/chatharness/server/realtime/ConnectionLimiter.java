@@ -42,7 +42,7 @@ final class ConnectionLimiter implements Middleware {
 
     @Override
     public void handle(SocketIoSocket socket) throws ConnectionRefusedException {
-        Principal user = HandshakeAuthenticator.tokenOf(socket).principal();
+        Principal user = socket.require(HandshakeAuthenticator.TOKEN).principal();
         String userKey = "user:" + user.tenantId().length() + ":" + user.tenantId() + ":" + user.userId();
         String addressKey = "addr:" + socket.handshake().remoteAddress();
         if (!take(userKey, socket, perUser)) {

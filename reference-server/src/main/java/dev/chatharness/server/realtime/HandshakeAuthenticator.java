@@ -12,6 +12,7 @@ import dev.chatharness.socketio.ConnectionRefusedException;
 import dev.chatharness.socketio.Handshake;
 import dev.chatharness.socketio.Middleware;
 import dev.chatharness.socketio.SocketIoSocket;
+import dev.chatharness.socketio.SocketKey;
 
 import java.util.Map;
 
@@ -21,7 +22,8 @@ import java.util.Map;
  * refuses with CONNECT_ERROR {@code "unauthorized"} {@code {"code": C}}.
  */
 final class HandshakeAuthenticator implements Middleware {
-    static final String TOKEN = "chat.token";
+    /** The verified token of a socket that passed this middleware: every connected socket has one. */
+    static final SocketKey<VerifiedToken> TOKEN = SocketKey.of("chat.token", VerifiedToken.class);
     private final TokenVerifier verifier;
     private final Faults faults;
 
@@ -33,7 +35,7 @@ final class HandshakeAuthenticator implements Middleware {
     @Override
     public void handle(SocketIoSocket socket) throws ConnectionRefusedException {
         try {
-            socket.data().put(TOKEN, trustedClaims(socket.handshake(), verified(socket.handshake())));
+            socket.set(TOKEN, trustedClaims(socket.handshake(), verified(socket.handshake())));
         } catch (AuthenticationException e) {
             if (faults.on(Fault.REFUSAL_WITHOUT_CODE)) {
                 throw new ConnectionRefusedException(e.code().wire(), null); // the defect: the code as the message
@@ -82,9 +84,5 @@ final class HandshakeAuthenticator implements Middleware {
             return null;
         }
         return value.substring(7).trim();
-    }
-
-    static VerifiedToken tokenOf(SocketIoSocket socket) {
-        return (VerifiedToken) socket.data().get(TOKEN);
     }
 }

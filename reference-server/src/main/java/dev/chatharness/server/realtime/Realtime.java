@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatharness.server.auth.TokenVerifier;
 import dev.chatharness.server.config.ServerConfig;
 import dev.chatharness.server.event.ChatEvents;
+import dev.chatharness.server.event.EventBatches;
 import dev.chatharness.server.faults.Fault;
 import dev.chatharness.server.faults.Faults;
 import dev.chatharness.server.message.MessageService;
@@ -58,6 +59,11 @@ public final class Realtime implements AutoCloseable {
         return events;
     }
 
+    /** Where the services send what happens under a conversation's lock. */
+    public EventBatches batches() {
+        return events;
+    }
+
     /** Mounts {@code /socket.io/} on the Javalin app being configured. */
     public void install(JavalinConfig cfg) {
         io.install(cfg);
@@ -75,7 +81,7 @@ public final class Realtime implements AutoCloseable {
         namespace.use(new ConnectionLimiter(config.maxSocketsPerUser(), config.maxSocketsPerAddress(), config.clock()));
         // The user's room is joined before the client is told it is connected: a REST change made right after
         // 'connect' (conversation-updated, participant-added, ...) must already reach this socket.
-        namespace.use(socket -> socket.join(rooms.user(HandshakeAuthenticator.tokenOf(socket).principal())));
+        namespace.use(socket -> socket.join(rooms.user(socket.require(HandshakeAuthenticator.TOKEN).principal())));
         namespace.onConnection(handlers::connected);
         if (!config.faults().on(Fault.NO_EXPIRY_DISCONNECT)) {
             long every = config.tokenExpiryCheckInterval().toMillis();

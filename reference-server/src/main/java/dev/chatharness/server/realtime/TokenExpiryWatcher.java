@@ -32,7 +32,7 @@ final class TokenExpiryWatcher implements Runnable {
     public void run() {
         try {
             for (SocketIoSocket socket : namespace.sockets()) {
-                VerifiedToken token = HandshakeAuthenticator.tokenOf(socket);
+                VerifiedToken token = socket.get(HandshakeAuthenticator.TOKEN);
                 if (token != null && socket.connected() && TokenVerifier.expired(token, clock)) {
                     ChatSocketHandlers.tellExpired(socket);
                     socket.disconnect(true);
@@ -48,7 +48,7 @@ final class TokenExpiryWatcher implements Runnable {
 
     private void disconnectEverySocketOf(String sub) {
         for (SocketIoSocket other : namespace.sockets()) {
-            VerifiedToken token = HandshakeAuthenticator.tokenOf(other);
+            VerifiedToken token = other.get(HandshakeAuthenticator.TOKEN);
             if (token != null && token.principal().userId().equals(sub)) {
                 other.disconnect(true);
             }

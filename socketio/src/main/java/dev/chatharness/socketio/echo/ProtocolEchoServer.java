@@ -110,6 +110,11 @@ public final class ProtocolEchoServer implements AutoCloseable {
         return io;
     }
 
+    /** The Engine.IO-only endpoint at {@code /engine.io/}, for tests that need to look inside. */
+    public EngineServer engineOnly() {
+        return engineOnly;
+    }
+
     @Override
     public void close() {
         io.close();

@@ -3,6 +3,7 @@ package dev.chatharness.socketio.engine;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Engine.IO v4 packet encoding. Polling payloads join packets with the record separator {@code \x1e}; a binary packet
@@ -31,19 +32,29 @@ final class EngineCodec {
         return sb.toString();
     }
 
-    /** @throws InvalidPacketException for an empty segment, an unknown type or bad base64 */
-    static List<EnginePacket> decodePayload(String payload) {
-        List<EnginePacket> packets = new ArrayList<>();
+    /**
+     * Decodes a polling payload, handing each packet to {@code each} in order, as engine.io-parser does: the packets
+     * before a malformed segment are handed over, then {@link InvalidPacketException} is thrown.
+     *
+     * @throws InvalidPacketException for an empty segment, an unknown type or bad base64
+     */
+    static void decodePayload(String payload, Consumer<EnginePacket> each) {
         int start = 0;
         while (true) {
             int end = payload.indexOf(SEPARATOR, start);
-            String segment = end < 0 ? payload.substring(start) : payload.substring(start, end);
-            packets.add(decodePollingSegment(segment));
+            each.accept(decodePollingSegment(end < 0 ? payload.substring(start) : payload.substring(start, end)));
             if (end < 0) {
-                return packets;
+                return;
             }
             start = end + 1;
         }
+    }
+
+    /** The whole payload at once (tests); see {@link #decodePayload(String, Consumer)}. */
+    static List<EnginePacket> decodePayload(String payload) {
+        List<EnginePacket> packets = new ArrayList<>();
+        decodePayload(payload, packets::add);
+        return packets;
     }
 
     private static EnginePacket decodePollingSegment(String segment) {

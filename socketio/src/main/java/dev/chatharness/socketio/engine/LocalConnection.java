@@ -1,5 +1,7 @@
 package dev.chatharness.socketio.engine;
 
+import java.nio.ByteBuffer;
+
 /** The client side of a session opened by {@link EngineServer#openLocal}: feeds it frames as if read from a socket. */
 public final class LocalConnection {
     private final EngineSession session;
@@ -16,15 +18,20 @@ public final class LocalConnection {
 
     /** A text frame from the client, e.g. {@code "40"} to connect to the main namespace. */
     public void receiveText(String frame) {
-        session.onWsText(sink, frame);
+        session.inbound.onWebSocketText(sink, frame);
     }
 
     public void receiveBinary(byte[] frame) {
-        session.onWsBinary(sink, frame);
+        session.inbound.onWebSocketBinary(sink, frame);
+    }
+
+    /** The answer to a WebSocket ping the session sent through the sink. */
+    public void receivePong(byte[] payload) {
+        session.inbound.onWebSocketPong(sink, ByteBuffer.wrap(payload));
     }
 
     /** The client went away. */
     public void disconnect() {
-        session.onWsClosed(sink, false);
+        session.inbound.onWebSocketClosed(sink, false);
     }
 }

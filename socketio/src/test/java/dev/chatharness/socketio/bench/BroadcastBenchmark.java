@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Encoding and broadcasting one chat-sized event to a room of 1,000 sockets, over in-memory {@link FrameSink}s that
  * complete every write at once: what is measured is this layer's code (encode, room lookup, per-session queue and
- * pump), not the kernel. Run with {@code bench/socketio-broadcast.sh}; never part of {@code mvn verify}.
+ * writer), not the kernel. Run with {@code bench/socketio-broadcast.sh}; never part of {@code mvn verify}.
  *
  * <ul>
  *   <li>{@code broadcastToRoom}: {@code namespace.to(room).emit(...)}, the event encoded once;</li>
@@ -130,7 +130,7 @@ public class BroadcastBenchmark {
         }
 
         @Override
-        public String id() {
+        public String toString() {
             return id;
         }
 
@@ -145,6 +145,11 @@ public class BroadcastBenchmark {
         public void sendBinary(byte[] data, Runnable written, Consumer<Throwable> failed) {
             frames++;
             bytes += data.length;
+            written.run();
+        }
+
+        @Override
+        public void sendPing(byte[] payload, Runnable written, Consumer<Throwable> failed) {
             written.run();
         }
 

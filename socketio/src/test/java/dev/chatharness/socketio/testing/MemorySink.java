@@ -6,13 +6,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * An in-memory WebSocket for {@code SocketIoServer.openLocal}: records every frame handed to it, in order. A
- * stalled sink never reports a write as done, like a socket whose peer stopped reading.
+ * An in-memory WebSocket for {@code SocketIoServer.openLocal}: records every frame handed to it, in order, the
+ * payloads of the pings sent on it and whether it was closed. A stalled sink never reports a write as done, like a
+ * socket whose peer stopped reading.
  */
 public final class MemorySink implements FrameSink {
     private final String id;
     private final boolean stalled;
     private final List<String> frames = new CopyOnWriteArrayList<>();
+    private final List<byte[]> pings = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
 
     public MemorySink(String id, boolean stalled) {
         this.id = id;
@@ -34,8 +37,8 @@ public final class MemorySink implements FrameSink {
     }
 
     @Override
-    public String id() {
-        return id;
+    public String toString() {
+        return "MemorySink[" + id + "]";
     }
 
     @Override
@@ -51,7 +54,25 @@ public final class MemorySink implements FrameSink {
         sendText("<binary>", written, failed);
     }
 
+    /** The payloads of the pings sent so far; answer one with {@code LocalConnection.receivePong}. */
+    public List<byte[]> pings() {
+        return pings;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void sendPing(byte[] payload, Runnable written, Consumer<Throwable> failed) {
+        pings.add(payload);
+        if (!stalled) {
+            written.run();
+        }
+    }
+
     @Override
     public void close() {
+        closed = true;
     }
 }

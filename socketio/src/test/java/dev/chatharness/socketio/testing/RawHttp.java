@@ -3,10 +3,13 @@ package dev.chatharness.socketio.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,8 +50,22 @@ public final class RawHttp {
         return send(HttpRequest.newBuilder(uri(query)).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** A POST declaring its body binary ({@code application/octet-stream}), which Engine.IO 4 does not allow. */
+    public Response postBinary(String query, String body) {
+        return send(HttpRequest.newBuilder(uri(query)).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public CompletableFuture<Response> postAsync(String query, String body) {
         return sendAsync(HttpRequest.newBuilder(uri(query)).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * A POST whose headers go out now and whose body waits for {@link HeldPost#sendBody}: a request the server has
+     * begun but cannot finish, on a connection of its own.
+     */
+    public HeldPost postHeld(String query, String body) {
+        return new HeldPost(uri(query), body.getBytes(StandardCharsets.UTF_8));
     }
 
     public Response method(String method, String query) {
@@ -73,6 +90,68 @@ public final class RawHttp {
             return MAPPER.readTree(r.body().substring(1)).get("sid").asText();
         } catch (IOException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** See {@link #postHeld}. Its response is {@code null} if the server closed the connection without one. */
+    public static final class HeldPost implements AutoCloseable {
+        private final Socket socket;
+        private final byte[] body;
+        private final CompletableFuture<Response> response;
+
+        HeldPost(URI uri, byte[] body) {
+            this.body = body;
+            try {
+                socket = new Socket(uri.getHost(), uri.getPort());
+                socket.setSoTimeout(20_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
+                        + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                        + "Content-Type: text/plain;charset=UTF-8\r\n"
+                        + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException e) {
+                throw new AssertionError("held POST failed", e);
+            }
+            response = CompletableFuture.supplyAsync(this::read);
+        }
+
+        public void sendBody() {
+            try {
+                socket.getOutputStream().write(body);
+                socket.getOutputStream().flush();
+            } catch (IOException e) {
+                // the server may have closed the connection already: the response says so
+            }
+        }
+
+        /** The response, or null if the connection ended without one. */
+        public Response response() {
+            return response.join();
+        }
+
+        private Response read() {
+            try {
+                String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                int end = raw.indexOf("\r\n\r\n");
+                if (end < 0) {
+                    return null;
+                }
+                int status = Integer.parseInt(raw.substring(9, 12));
+                return new Response(status, raw.substring(end + 4));
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing
+            }
         }
     }
 

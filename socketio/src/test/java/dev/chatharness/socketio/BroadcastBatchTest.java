@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatharness.socketio.testing.MemorySink;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("writingAfter: frames are queued in order inside the scope and written when it ends")
-class WritingAfterTest {
+@DisplayName("BroadcastBatch: frames are queued in order at emit and written when the batch is closed")
+class BroadcastBatchTest {
 
     private SocketIoServer io;
     private MemorySink alice;
@@ -39,72 +38,67 @@ class WritingAfterTest {
         io.close();
     }
 
+    private void say(BroadcastBatch batch, String text) {
+        io.defaultNamespace().to("room").inBatch(batch).emit("message", text);
+    }
+
     private void say(String text) {
         io.defaultNamespace().to("room").emit("message", text);
     }
 
     @Test
-    void nothing_is_written_inside_the_scope_and_everything_in_order_when_it_returns() {
-        List<String> seenInside = io.writingAfter(() -> {
-            say("one");
-            say("two");
-            say("three");
-            return List.copyOf(alice.events());
-        });
+    void nothing_is_written_before_close_and_everything_in_order_after() {
+        BroadcastBatch batch = new BroadcastBatch();
+        say(batch, "one");
+        say(batch, "two");
+        say(batch, "three");
+        assertThat(alice.events()).isEmpty();
 
-        assertThat(seenInside).isEmpty();
+        batch.close();
+
         assertThat(alice.events()).containsExactly("42[\"message\",\"one\"]", "42[\"message\",\"two\"]",
                 "42[\"message\",\"three\"]");
         assertThat(bob.events()).isEqualTo(alice.events());
     }
 
     @Test
-    void a_frame_another_thread_queues_meanwhile_waits_behind_the_deferred_ones() throws InterruptedException {
-        io.writingAfter(() -> {
-            say("first, from the scope");
+    void a_frame_another_thread_sends_meanwhile_waits_behind_the_batched_ones() throws InterruptedException {
+        try (BroadcastBatch batch = new BroadcastBatch()) {
+            say(batch, "first, in the batch");
             Thread other = new Thread(() -> say("second, from another thread"));
             other.start();
-            try {
-                other.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            // the other thread found a writer already owed for each socket: it queued and left
+            other.join();
+            // the other thread found each socket's write owed by the batch: it queued and left
             assertThat(alice.events()).isEmpty();
-            return null;
-        });
+        }
 
-        assertThat(alice.events()).containsExactly("42[\"message\",\"first, from the scope\"]",
+        assertThat(alice.events()).containsExactly("42[\"message\",\"first, in the batch\"]",
                 "42[\"message\",\"second, from another thread\"]");
         assertThat(bob.events()).isEqualTo(alice.events());
     }
 
     @Test
-    void a_nested_scope_writes_when_the_outermost_returns() {
-        io.writingAfter(() -> {
-            io.writingAfter(() -> {
-                say("inner");
-                return null;
-            });
-            assertThat(alice.events()).isEmpty();
-            return null;
-        });
-
-        assertThat(alice.events()).containsExactly("42[\"message\",\"inner\"]");
-    }
-
-    @Test
-    void frames_queued_before_a_failure_are_still_written() {
-        assertThatThrownBy(() -> io.writingAfter(() -> {
-            say("before the failure");
-            throw new IllegalStateException("boom");
-        })).hasMessage("boom");
+    void try_with_resources_writes_what_was_queued_before_a_failure() {
+        assertThatThrownBy(() -> {
+            try (BroadcastBatch batch = new BroadcastBatch()) {
+                say(batch, "before the failure");
+                throw new IllegalStateException("boom");
+            }
+        }).hasMessage("boom");
 
         assertThat(alice.events()).containsExactly("42[\"message\",\"before the failure\"]");
     }
 
     @Test
-    void outside_a_scope_a_send_is_written_at_once() {
+    void after_close_an_emit_through_the_batch_is_written_at_once() {
+        BroadcastBatch batch = new BroadcastBatch();
+        batch.close();
+        say(batch, "late");
+        assertThat(alice.events()).containsExactly("42[\"message\",\"late\"]");
+    }
+
+    @Test
+    void without_a_batch_an_emit_is_written_at_once() {
         say("now");
         assertThat(alice.events()).containsExactly("42[\"message\",\"now\"]");
     }
