@@ -16,9 +16,11 @@ import dev.chatharness.server.error.ErrorCode;
 import dev.chatharness.server.faults.Fault;
 import dev.chatharness.server.faults.Faults;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -66,8 +68,25 @@ public final class TokenVerifier {
         } catch (JWTDecodeException e) {
             throw invalid("malformed token");
         }
+        if (!payloadIsObject(jwt)) {
+            throw invalid("the token's payload is not a JSON object");
+        }
         DecodedJWT verified = verifySignatureAndTimes(jwt);
         return requiredClaims(verified);
+    }
+
+    /**
+     * java-jwt refuses a payload that is an array, a number or a string, but decodes the JSON {@code null} to no
+     * payload at all and then fails with a NullPointerException on the first claim it reads. The payload already
+     * parsed as JSON, so it is an object exactly when its text starts with a brace.
+     */
+    private static boolean payloadIsObject(DecodedJWT jwt) {
+        try {
+            String json = new String(Base64.getUrlDecoder().decode(jwt.getPayload()), StandardCharsets.UTF_8);
+            return json.strip().startsWith("{");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private DecodedJWT verifySignatureAndTimes(DecodedJWT jwt) {

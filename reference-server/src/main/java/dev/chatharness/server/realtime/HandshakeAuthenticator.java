@@ -1,6 +1,7 @@
 package dev.chatharness.server.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatharness.server.auth.BearerToken;
 import dev.chatharness.server.auth.TokenVerifier;
 import dev.chatharness.server.auth.VerifiedToken;
 import dev.chatharness.server.error.AuthenticationException;
@@ -47,22 +48,11 @@ final class HandshakeAuthenticator implements Middleware {
             }
             return token.textValue();
         }
-        String bearer = bearer(handshake.header("authorization").orElse(null));
+        String bearer = BearerToken.from(handshake.header("authorization").orElse(null));
         if (bearer == null && faults.on(Fault.TOKEN_IN_QUERY_ACCEPTED)) {
             return handshake.query().get("token"); // the defect: tokens leak into logs and Referer headers
         }
         return bearer;
-    }
-
-    private static String bearer(String authorization) {
-        if (authorization == null) {
-            return null;
-        }
-        String value = authorization.trim();
-        if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        return value.substring(7).trim();
     }
 
     static VerifiedToken tokenOf(SocketIoSocket socket) {

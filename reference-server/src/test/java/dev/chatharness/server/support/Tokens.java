@@ -1,9 +1,13 @@
 package dev.chatharness.server.support;
 
+import com.auth0.jwt.algorithms.Algorithm;
 import dev.chatharness.server.auth.JwtMinter;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 
 /** Tokens for tests, signed with {@link #SECRET}. */
 public final class Tokens {
@@ -24,5 +28,22 @@ public final class Tokens {
     /** A token that expires {@code ttl} from now. */
     public static String expiringIn(String tenant, String user, Duration ttl) {
         return JwtMinter.mint(SECRET, tenant, user, Instant.now(), ttl);
+    }
+
+    /**
+     * Correctly signed HS256 tokens whose payload is valid JSON but not an object: {@code null}, an array, a number,
+     * a string, a boolean. java-jwt cannot build these, so they are assembled by hand.
+     */
+    public static List<String> withNonObjectPayloads() {
+        return List.of("null", "[1,2]", "12", "\"alice\"", "true").stream().map(Tokens::signedRaw).toList();
+    }
+
+    private static String signedRaw(String payloadJson) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String payload = b64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+        byte[] signature = Algorithm.HMAC256(SECRET).sign(header.getBytes(StandardCharsets.UTF_8),
+                payload.getBytes(StandardCharsets.UTF_8));
+        return header + "." + payload + "." + b64.encodeToString(signature);
     }
 }
