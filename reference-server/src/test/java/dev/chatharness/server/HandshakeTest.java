@@ -75,8 +75,8 @@ class HandshakeTest {
     }
 
     @Test
-    void a_signed_token_whose_payload_is_null_an_array_a_number_or_a_string_is_refused_with_token_invalid() {
-        for (String token : Tokens.withNonObjectPayloads()) {
+    void a_signed_token_whose_header_or_payload_is_null_an_array_a_number_or_a_string_is_refused_with_token_invalid() {
+        for (String token : Tokens.withNonObjectParts()) {
             assertRefused(ChatClient.Options.token(token), "token_invalid");
         }
     }

@@ -174,8 +174,8 @@ class RestApiTest {
     }
 
     @Test
-    void a_signed_token_whose_payload_is_not_an_object_answers_401_token_invalid_not_500() {
-        for (String token : Tokens.withNonObjectPayloads()) {
+    void a_signed_token_whose_header_or_payload_is_not_an_object_answers_401_token_invalid_not_500() {
+        for (String token : Tokens.withNonObjectParts()) {
             Response r = rest.get("/api/v2/conversations", token);
             assertThat(r.status()).as(token).isEqualTo(401);
             assertThat(r.errorCode()).isEqualTo("token_invalid");

@@ -68,21 +68,21 @@ public final class TokenVerifier {
         } catch (JWTDecodeException e) {
             throw invalid("malformed token");
         }
-        if (!payloadIsObject(jwt)) {
-            throw invalid("the token's payload is not a JSON object");
+        if (!isObject(jwt.getHeader()) || !isObject(jwt.getPayload())) {
+            throw invalid("the token's header and payload must be JSON objects");
         }
         DecodedJWT verified = verifySignatureAndTimes(jwt);
         return requiredClaims(verified);
     }
 
     /**
-     * java-jwt refuses a payload that is an array, a number or a string, but decodes the JSON {@code null} to no
-     * payload at all and then fails with a NullPointerException on the first claim it reads. The payload already
-     * parsed as JSON, so it is an object exactly when its text starts with a brace.
+     * java-jwt refuses a header or payload that is an array, a number or a string, but decodes the JSON {@code null}
+     * to nothing at all and then fails with a NullPointerException on the first field it reads ({@code alg}, a
+     * claim). The part already parsed as JSON, so it is an object exactly when its text starts with a brace.
      */
-    private static boolean payloadIsObject(DecodedJWT jwt) {
+    private static boolean isObject(String base64UrlPart) {
         try {
-            String json = new String(Base64.getUrlDecoder().decode(jwt.getPayload()), StandardCharsets.UTF_8);
+            String json = new String(Base64.getUrlDecoder().decode(base64UrlPart), StandardCharsets.UTF_8);
             return json.strip().startsWith("{");
         } catch (IllegalArgumentException e) {
             return false;

@@ -26,6 +26,7 @@ public final class RestApi {
         ConversationController c = new ConversationController(conversations, bodies);
         MessageController m = new MessageController(messages, bodies);
         RestErrors.install(cfg.routes);
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(mapper)));
         cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
         // beforeMatched, not before: the CORS headers (a plain before-handler) are set first, so a browser
         // on an allowed origin can read a 401 too.

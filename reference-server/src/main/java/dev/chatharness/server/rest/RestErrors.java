@@ -10,9 +10,13 @@ import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.OptionalInt;
+
 /**
  * The one place where failures become REST answers: {@code {"error":{"code","message"}}} with the contract's
- * status, the auth and rate-limit headers, and never a stack trace.
+ * status, the auth and rate-limit headers, and never a stack trace. It also answers the Socket.IO path's requests
+ * when Jetty fails them before the layer does (a body cut short, an upgrade without its key). Requests the
+ * application never sees (unparsable ones) are answered by {@link JettyErrors} in the same shape.
  */
 final class RestErrors {
     private static final Logger LOG = LoggerFactory.getLogger(RestErrors.class);
@@ -39,17 +43,20 @@ final class RestErrors {
     /** Javalin's own refusals: unknown route (404), body too large (413), ... */
     private static void framework(HttpResponseException e, Context ctx) {
         int status = e.getStatus();
-        ErrorCode code = switch (status) {
-            case 404, 405 -> ErrorCode.NOT_FOUND;
-            case 403 -> ErrorCode.FORBIDDEN;
-            case 429 -> ErrorCode.RATE_LIMITED;
-            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_PAYLOAD;
-        };
+        ErrorCode code = BrokenRequests.code(status);
         int answered = status == 405 ? 404 : status;
         write(ctx, answered, code.wire(), status >= 500 ? "internal error" : e.getMessage());
     }
 
     private static void unexpected(Exception e, Context ctx) {
+        OptionalInt broken = BrokenRequests.status(e);
+        if (broken.isPresent()) {
+            // The client's mistake (a body that ended early, a malformed chunk, an upgrade without its key): no trace.
+            LOG.debug("{} {}: broken request: {}", ctx.method(), ctx.path(), e.toString());
+            int status = broken.getAsInt();
+            write(ctx, status, BrokenRequests.code(status).wire(), BrokenRequests.message(e, status));
+            return;
+        }
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
         write(ctx, 500, ErrorCode.INTERNAL.wire(), "internal error");
     }

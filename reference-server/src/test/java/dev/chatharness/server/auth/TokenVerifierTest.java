@@ -58,9 +58,9 @@ class TokenVerifierTest {
     }
 
     @Test
-    void a_signed_token_whose_payload_is_not_an_object_is_token_invalid() {
+    void a_signed_token_whose_header_or_payload_is_not_an_object_is_token_invalid() {
         TokenVerifier testSecret = new TokenVerifier(ServerConfig.builder().jwtSecret(Tokens.SECRET).build());
-        for (String token : Tokens.withNonObjectPayloads()) {
+        for (String token : Tokens.withNonObjectParts()) {
             assertCode(testSecret, token, "token_invalid");
         }
     }

@@ -31,16 +31,20 @@ public final class Tokens {
     }
 
     /**
-     * Correctly signed HS256 tokens whose payload is valid JSON but not an object: {@code null}, an array, a number,
-     * a string, a boolean. java-jwt cannot build these, so they are assembled by hand.
+     * Correctly signed HS256 tokens whose payload, or header, is valid JSON but not an object: {@code null}, an
+     * array, a number, a string, a boolean. java-jwt cannot build these, so they are assembled by hand.
      */
-    public static List<String> withNonObjectPayloads() {
-        return List.of("null", "[1,2]", "12", "\"alice\"", "true").stream().map(Tokens::signedRaw).toList();
+    public static List<String> withNonObjectParts() {
+        String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+        String claims = "{\"sub\":\"alice\",\"tenant_id\":\"acme\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}";
+        return List.of(signedRaw(header, "null"), signedRaw(header, "[1,2]"), signedRaw(header, "12"),
+                signedRaw(header, "\"alice\""), signedRaw(header, "true"), signedRaw("null", claims),
+                signedRaw("[\"HS256\"]", claims));
     }
 
-    private static String signedRaw(String payloadJson) {
+    private static String signedRaw(String headerJson, String payloadJson) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String header = b64.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8));
         String payload = b64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
         byte[] signature = Algorithm.HMAC256(SECRET).sign(header.getBytes(StandardCharsets.UTF_8),
                 payload.getBytes(StandardCharsets.UTF_8));
