@@ -12,9 +12,7 @@ import dev.chatharness.server.event.EventNames;
 import dev.chatharness.server.event.Origin;
 import dev.chatharness.server.faults.Fault;
 import dev.chatharness.server.faults.Faults;
-import dev.chatharness.server.ratelimit.Action;
-import dev.chatharness.server.ratelimit.RateLimiter;
-import dev.chatharness.server.ratelimit.Verdict;
+import dev.chatharness.server.ratelimit.Permit;
 import dev.chatharness.server.storage.Database;
 
 import java.time.Clock;
@@ -27,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Messages: send, edit, delete, read, list, and the seq a joining socket starts from.
+ *
+ * <p>Rate limits are not decided here: the caller takes a {@link Permit} first, before any lock, query or payload
+ * parsing ({@code ratelimit.RateLimiter#take}), and the methods that store something use it once committed.
  *
  * <p>Ordering: everything that changes a conversation's messages runs under that conversation's lock, and the
  * broadcast is queued on every member's socket inside it, after the row is committed (the network writes follow
@@ -41,7 +42,6 @@ public final class MessageService {
 
     private final MessageRepository repository;
     private final ConversationService conversations;
-    private final RateLimiter limiter;
     private final ChatEvents events;
     private final Clock clock;
     private final Faults faults;
@@ -49,12 +49,10 @@ public final class MessageService {
     /** Last seq given per conversation; read from the database the first time, then kept under the lock. */
     private final ConcurrentHashMap<String, Long> lastSeqs = new ConcurrentHashMap<>();
 
-    public MessageService(Database db, ConversationService conversations,
-                          RateLimiter limiter, ChatEvents events, Clock clock, Faults faults,
-                          ScheduledExecutorService scheduler) {
+    public MessageService(Database db, ConversationService conversations, ChatEvents events, Clock clock,
+                          Faults faults, ScheduledExecutorService scheduler) {
         this.repository = new MessageRepository(db);
         this.conversations = conversations;
-        this.limiter = limiter;
         this.events = events;
         this.clock = clock;
         this.faults = faults;
@@ -62,10 +60,12 @@ public final class MessageService {
     }
 
     /**
-     * Sends a message. A {@code clientMessageId} already used by this sender in this conversation returns the
-     * original, stores nothing, broadcasts nothing and costs no token.
+     * Sends a message, paid for by {@code permit} (taken from the sender's {@code message} bucket before the event
+     * was even read). A {@code clientMessageId} already used by this sender in this conversation returns the
+     * original, stores nothing and broadcasts nothing; the permit is then not used, so the token goes back.
      */
-    public Sent send(Principal sender, String conversationId, String body, String clientMessageId, Origin origin) {
+    public Sent send(Permit permit, Principal sender, String conversationId, String body, String clientMessageId,
+                     Origin origin) {
         return conversations.underLock(conversationId, () -> {
             Conversation c = conversations.visible(sender, conversationId);
             if (clientMessageId != null && !faults.on(Fault.DUPLICATE_CLIENT_MESSAGE_ID)) {
@@ -77,28 +77,27 @@ public final class MessageService {
             long seq = lastSeq(conversationId) + 1;
             Message message = new Message(UUID.randomUUID().toString(), conversationId, seq, sender.userId(), body,
                     clientMessageId, Times.now(clock), null);
-            Verdict verdict = limiter.check(Action.MESSAGE, sender, origin.connectionId());
-            if (!verdict.allowed()) {
-                if (faults.on(Fault.BROADCAST_RATE_LIMITED_MESSAGE)) {
-                    fanOut(c, EventNames.MESSAGE, message, origin, seq); // the defect: fan-out before the limiter
-                }
-                throw new RateLimitedException(verdict);
+            if (!permit.granted()) { // only under the defect: the limiter's refusal is looked at after the fan-out
+                fanOut(c, EventNames.MESSAGE, message, origin, seq);
+                throw new RateLimitedException(permit.verdict());
             }
             repository.insert(message);
+            permit.use();
             lastSeqs.put(conversationId, seq);
             fanOut(c, EventNames.MESSAGE, message, origin, seq);
             return new Sent(message, true);
         });
     }
 
-    /** Changes the body of one's own message; shares the {@code message} token bucket. */
-    public Message edit(Principal user, String conversationId, String messageId, String body, Origin origin) {
+    /** Changes the body of one's own message, paid for by a {@code message} permit (the bucket is shared). */
+    public Message edit(Permit permit, Principal user, String conversationId, String messageId, String body,
+                        Origin origin) {
         return conversations.underLock(conversationId, () -> {
             Conversation c = conversations.visible(user, conversationId);
             Message message = ownMessage(user, conversationId, messageId, "edit");
-            limiter.acquire(Action.MESSAGE, user, origin.connectionId());
             Message edited = message.edited(body, Times.now(clock));
             repository.updateBody(messageId, body, edited.editedAt());
+            permit.use();
             events.toRoom(c.tenantId(), c.id(), EventNames.MESSAGE_EDITED, edited, origin);
             return edited;
         });

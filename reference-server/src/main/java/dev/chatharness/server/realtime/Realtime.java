@@ -5,14 +5,17 @@ import dev.chatharness.server.auth.TokenVerifier;
 import dev.chatharness.server.config.ServerConfig;
 import dev.chatharness.server.event.ChatEvents;
 import dev.chatharness.server.faults.Fault;
+import dev.chatharness.server.lifecycle.Admission;
 import dev.chatharness.server.message.MessageService;
 import dev.chatharness.server.presence.PresenceService;
 import dev.chatharness.server.presence.TypingService;
+import dev.chatharness.server.ratelimit.RateLimiter;
 import dev.chatharness.socketio.Namespace;
 import dev.chatharness.socketio.SocketIoOptions;
 import dev.chatharness.socketio.SocketIoServer;
 import io.javalin.config.JavalinConfig;
 
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #start(MessageService, TypingService, PresenceService, ScheduledExecutorService)}.
  */
 public final class Realtime implements AutoCloseable {
-    /** Longest wait of each shutdown step: for in-flight events, then for clients to close their transports. */
-    private static final java.time.Duration SHUTDOWN_STEP = java.time.Duration.ofSeconds(3);
+    /** Longest wait for clients to close their transports after the DISCONNECT. */
+    private static final Duration CLIENTS_CLOSE = Duration.ofSeconds(3);
 
     private final ServerConfig config;
     private final SocketIoServer io;
@@ -32,7 +35,6 @@ public final class Realtime implements AutoCloseable {
     private final Rooms rooms;
     private final SocketBroadcaster events;
     private final TokenVerifier verifier;
-    private final InFlightEvents inFlight = new InFlightEvents();
     private ScheduledFuture<?> expirySweep;
 
     public Realtime(ServerConfig config, ObjectMapper mapper, TokenVerifier verifier) {
@@ -57,10 +59,14 @@ public final class Realtime implements AutoCloseable {
         io.install(cfg);
     }
 
-    public void start(MessageService messages, TypingService typing, PresenceService presence,
-                      ScheduledExecutorService scheduler) {
-        ChatSocketHandlers handlers = new ChatSocketHandlers(messages, typing, presence, rooms,
-                new SocketErrors(config.faults()), config.clock(), inFlight);
+    /**
+     * Wires the event handlers: every event passes {@code admission} (closed by a graceful shutdown) and the
+     * rate-limited ones take their token from {@code limiter} first.
+     */
+    public void start(MessageService messages, TypingService typing, PresenceService presence, RateLimiter limiter,
+                      Admission admission, ScheduledExecutorService scheduler) {
+        ChatSocketHandlers handlers = new ChatSocketHandlers(messages, typing, presence, limiter, rooms,
+                new SocketErrors(config.faults()), config.clock(), admission);
         namespace.use(new HandshakeAuthenticator(verifier, config.faults()));
         namespace.use(new ConnectionLimiter(config.maxSocketsPerUser(), config.maxSocketsPerAddress(), config.clock()));
         // The user's room is joined before the client is told it is connected: a REST change made right after
@@ -80,9 +86,9 @@ public final class Realtime implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: events still being handled finish and send their acks (new ones are answered {@code internal}
-     * "server shutting down"), then every socket gets a Socket.IO DISCONNECT, which official clients take as a
-     * server disconnect and do not reconnect after; they close their transports, and what is left is closed.
+     * Graceful stop of the sockets, once the server's {@link Admission} is closed and the events in flight have
+     * sent their acks: every socket gets a Socket.IO DISCONNECT, which official clients take as a server disconnect
+     * and do not reconnect after; they close their transports, and what is left is closed.
      */
     @Override
     public void close() {
@@ -90,9 +96,8 @@ public final class Realtime implements AutoCloseable {
             expirySweep.cancel(false);
         }
         try {
-            inFlight.closeAndAwait(SHUTDOWN_STEP);
             namespace.sockets().forEach(socket -> socket.disconnect(false));
-            io.awaitNoSessions(SHUTDOWN_STEP); // clients close their transports on the DISCONNECT
+            io.awaitNoSessions(CLIENTS_CLOSE); // clients close their transports on the DISCONNECT
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

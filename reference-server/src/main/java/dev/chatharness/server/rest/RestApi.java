@@ -3,7 +3,9 @@ package dev.chatharness.server.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatharness.server.auth.TokenVerifier;
 import dev.chatharness.server.conversation.ConversationService;
+import dev.chatharness.server.lifecycle.Admission;
 import dev.chatharness.server.message.MessageService;
+import dev.chatharness.server.ratelimit.RateLimiter;
 import io.javalin.config.JavalinConfig;
 
 import java.util.Map;
@@ -19,15 +21,18 @@ public final class RestApi {
     private RestApi() {
     }
 
-    public static void install(JavalinConfig cfg, ObjectMapper mapper, TokenVerifier verifier,
-                               ConversationService conversations, MessageService messages) {
+    public static void install(JavalinConfig cfg, ObjectMapper mapper, TokenVerifier verifier, Admission admission,
+                               RateLimiter limiter, ConversationService conversations, MessageService messages) {
         Bodies bodies = new Bodies(mapper);
         RestAuth auth = new RestAuth(verifier);
+        AdmittedRequests admitted = new AdmittedRequests(admission);
         ConversationController c = new ConversationController(conversations, bodies);
-        MessageController m = new MessageController(messages, bodies);
+        MessageController m = new MessageController(messages, limiter, bodies);
         RestErrors.install(cfg.routes);
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(mapper)));
         cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        cfg.routes.before("/api/v2/*", admitted::enter);
+        cfg.routes.after("/api/v2/*", admitted::exit);
         // beforeMatched, not before: the CORS headers (a plain before-handler) are set first, so a browser
         // on an allowed origin can read a 401 too.
         cfg.routes.beforeMatched("/api/v2/*", auth::authenticate);

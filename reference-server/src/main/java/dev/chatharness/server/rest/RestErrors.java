@@ -4,6 +4,7 @@ import dev.chatharness.server.error.AuthenticationException;
 import dev.chatharness.server.error.ChatException;
 import dev.chatharness.server.error.ErrorCode;
 import dev.chatharness.server.error.RateLimitedException;
+import dev.chatharness.server.error.ShuttingDownException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -36,6 +37,12 @@ final class RestErrors {
         }
         if (e instanceof RateLimitedException limited) {
             RateLimitHeaders.write(ctx, limited.verdict());
+        }
+        if (e instanceof ShuttingDownException) {
+            // Not a server fault and not the client's: nothing was done, try again in a moment (elsewhere).
+            ctx.header("Retry-After", "1").header("Connection", "close");
+            write(ctx, 503, e.code().wire(), e.getMessage());
+            return;
         }
         write(ctx, e.code().httpStatus(), e.code().wire(), e.getMessage());
     }
