@@ -26,9 +26,10 @@ final class SocketErrors {
     void answer(SocketIoSocket socket, String event, Ack ack, Exception failure) {
         AckReply.Error error = toError(event, failure);
         if (ack != null) {
-            ack.send(new AckReply.Failed(error));
+            ack.send(new AckReply.Failed(error).toJson());
         } else {
-            socket.emit(EventNames.ERROR, new AckReply.ErrorEvent(error.code(), error.message(), event, error.retryAfterMs()));
+            socket.emit(EventNames.ERROR,
+                    new AckReply.ErrorEvent(error.code(), error.message(), event, error.retryAfterMs()).toJson());
         }
         if (ErrorCode.INVALID_PAYLOAD.wire().equals(error.code()) && faults.on(Fault.BAD_PAYLOAD_DISCONNECTS)) {
             socket.disconnect(true); // the defect: "protect" the server by dropping misbehaving clients
