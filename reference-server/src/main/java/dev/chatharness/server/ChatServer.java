@@ -5,6 +5,7 @@ import dev.chatharness.server.auth.TokenVerifier;
 import dev.chatharness.server.common.StripedLocks;
 import dev.chatharness.server.config.ServerConfig;
 import dev.chatharness.server.conversation.ConversationService;
+import dev.chatharness.server.fairness.TenantSlots;
 import dev.chatharness.server.json.Json;
 import dev.chatharness.server.lifecycle.Admission;
 import dev.chatharness.server.lifecycle.HttpDrain;
@@ -42,6 +43,8 @@ public final class ChatServer implements AutoCloseable {
 
     /** Longest wait for the events and REST requests being handled when a graceful shutdown begins. */
     static final Duration IN_FLIGHT_LIMIT = Duration.ofSeconds(10);
+    /** Longest an event or request waits for one of its tenant's slots before it is answered "server busy". */
+    static final Duration TENANT_SLOT_WAIT = Duration.ofSeconds(10);
     /** Longest wait, once the sockets are gone, for responses still being written. */
     static final Duration RESPONSES_LIMIT = Duration.ofSeconds(5);
 
@@ -87,14 +90,15 @@ public final class ChatServer implements AutoCloseable {
                     config.faults());
             Admission admission = new Admission();
             HttpDrain drain = new HttpDrain();
-            realtime.start(messages, typing, presence, limiter, admission, scheduler);
+            TenantSlots tenantSlots = new TenantSlots(config.tenantSlots(), TENANT_SLOT_WAIT);
+            realtime.start(messages, typing, presence, limiter, tenantSlots, admission, scheduler);
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.jsonMapper(new JavalinJackson(mapper, false));
                 drain.install(cfg);
                 CrossOriginAccess.install(cfg, config.allowedOrigins());
                 realtime.install(cfg);
-                RestApi.install(cfg, mapper, verifier, admission, limiter, conversations, messages);
+                RestApi.install(cfg, mapper, verifier, admission, limiter, tenantSlots, conversations, messages);
             });
             app.start(config.host(), config.port());
             if (!config.faults().active().isEmpty()) {

@@ -7,8 +7,9 @@ import dev.chatharness.server.auth.VerifiedToken;
 import dev.chatharness.server.error.AuthenticationException;
 import dev.chatharness.server.error.ErrorCode;
 import dev.chatharness.server.error.InvalidPayloadException;
-import dev.chatharness.server.error.ShuttingDownException;
+import dev.chatharness.server.error.UnavailableException;
 import dev.chatharness.server.event.EventNames;
+import dev.chatharness.server.fairness.TenantSlots;
 import dev.chatharness.server.json.Fields;
 import dev.chatharness.server.lifecycle.Admission;
 import dev.chatharness.server.message.MessageService;
@@ -51,16 +52,18 @@ final class ChatSocketHandlers {
     private final PresenceService presence;
     private final Rooms rooms;
     private final RateLimiter limiter;
+    private final TenantSlots tenantSlots;
     private final SocketErrors errors;
     private final Clock clock;
     private final Admission admission;
 
     ChatSocketHandlers(MessageService messages, TypingService typing, PresenceService presence, RateLimiter limiter,
-                       Rooms rooms, SocketErrors errors, Clock clock, Admission admission) {
+                       TenantSlots tenantSlots, Rooms rooms, SocketErrors errors, Clock clock, Admission admission) {
         this.messages = messages;
         this.typing = typing;
         this.presence = presence;
         this.limiter = limiter;
+        this.tenantSlots = tenantSlots;
         this.rooms = rooms;
         this.errors = errors;
         this.clock = clock;
@@ -144,11 +147,14 @@ final class ChatSocketHandlers {
         socket.on(event, (s, args, ack) -> handle(s, event, args, ack, limit, handler));
     }
 
-    /** Gate, expiry, rate limit (first), then the payload and the service; any failure goes to {@link SocketErrors}. */
+    /**
+     * Gate, expiry, rate limit (first), a slot of the tenant's share, then the payload and the service; any failure
+     * goes to {@link SocketErrors}. The ack is sent after the slot is given back.
+     */
     private void handle(SocketIoSocket s, String event, List<JsonNode> args, Ack ack, Action limit,
                         LimitedHandler handler) {
         if (!admission.enter()) {
-            errors.answer(s, event, ack, new ShuttingDownException());
+            errors.answer(s, event, ack, UnavailableException.shuttingDown());
             return;
         }
         try {
@@ -156,12 +162,16 @@ final class ChatSocketHandlers {
             if (TokenVerifier.expired(token, clock)) {
                 throw new AuthenticationException(ErrorCode.TOKEN_EXPIRED, "token expired");
             }
+            Principal user = token.principal();
             Object data;
             if (limit == null) {
-                data = handler.handle(s, token.principal(), Fields.of(first(args)), null);
+                try (TenantSlots.Slot slot = tenantSlots.enter(user.tenantId())) {
+                    data = handler.handle(s, user, Fields.of(first(args)), null);
+                }
             } else {
-                try (Permit permit = limiter.take(limit, token.principal(), s.id())) {
-                    data = handler.handle(s, token.principal(), Fields.of(first(args)), permit);
+                try (Permit permit = limiter.take(limit, user, s.id());
+                     TenantSlots.Slot slot = tenantSlots.enter(user.tenantId())) {
+                    data = handler.handle(s, user, Fields.of(first(args)), permit);
                 }
             }
             if (ack != null) {

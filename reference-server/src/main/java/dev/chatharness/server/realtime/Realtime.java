@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatharness.server.auth.TokenVerifier;
 import dev.chatharness.server.config.ServerConfig;
 import dev.chatharness.server.event.ChatEvents;
+import dev.chatharness.server.fairness.TenantSlots;
 import dev.chatharness.server.faults.Fault;
 import dev.chatharness.server.lifecycle.Admission;
 import dev.chatharness.server.message.MessageService;
@@ -67,12 +68,13 @@ public final class Realtime implements AutoCloseable {
     }
 
     /**
-     * Wires the event handlers: every event passes {@code admission} (closed by a graceful shutdown) and the
-     * rate-limited ones take their token from {@code limiter} first.
+     * Wires the event handlers: every event passes {@code admission} (closed by a graceful shutdown), the
+     * rate-limited ones take their token from {@code limiter} first, and then each holds one of its tenant's
+     * {@code tenantSlots} while the service runs.
      */
     public void start(MessageService messages, TypingService typing, PresenceService presence, RateLimiter limiter,
-                      Admission admission, ScheduledExecutorService scheduler) {
-        ChatSocketHandlers handlers = new ChatSocketHandlers(messages, typing, presence, limiter, rooms,
+                      TenantSlots tenantSlots, Admission admission, ScheduledExecutorService scheduler) {
+        ChatSocketHandlers handlers = new ChatSocketHandlers(messages, typing, presence, limiter, tenantSlots, rooms,
                 new SocketErrors(config.faults()), config.clock(), admission);
         namespace.use(new HandshakeAuthenticator(verifier, config.faults()));
         namespace.use(new ConnectionLimiter(config.maxSocketsPerUser(), config.maxSocketsPerAddress(), config.clock()));

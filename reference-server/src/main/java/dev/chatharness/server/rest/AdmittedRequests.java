@@ -1,6 +1,6 @@
 package dev.chatharness.server.rest;
 
-import dev.chatharness.server.error.ShuttingDownException;
+import dev.chatharness.server.error.UnavailableException;
 import dev.chatharness.server.lifecycle.Admission;
 import io.javalin.http.Context;
 
@@ -18,7 +18,7 @@ final class AdmittedRequests {
 
     void enter(Context ctx) {
         if (!admission.enter()) {
-            throw new ShuttingDownException();
+            throw UnavailableException.shuttingDown();
         }
         ctx.attribute(ADMITTED, Boolean.TRUE);
     }

@@ -3,6 +3,7 @@ package dev.chatharness.server.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatharness.server.auth.TokenVerifier;
 import dev.chatharness.server.conversation.ConversationService;
+import dev.chatharness.server.fairness.TenantSlots;
 import dev.chatharness.server.lifecycle.Admission;
 import dev.chatharness.server.message.MessageService;
 import dev.chatharness.server.ratelimit.RateLimiter;
@@ -22,10 +23,12 @@ public final class RestApi {
     }
 
     public static void install(JavalinConfig cfg, ObjectMapper mapper, TokenVerifier verifier, Admission admission,
-                               RateLimiter limiter, ConversationService conversations, MessageService messages) {
+                               RateLimiter limiter, TenantSlots tenantSlots, ConversationService conversations,
+                               MessageService messages) {
         Bodies bodies = new Bodies(mapper);
         RestAuth auth = new RestAuth(verifier);
         AdmittedRequests admitted = new AdmittedRequests(admission);
+        TenantShare share = new TenantShare(tenantSlots);
         ConversationController c = new ConversationController(conversations, bodies);
         MessageController m = new MessageController(messages, limiter, bodies);
         RestErrors.install(cfg.routes);
@@ -36,6 +39,8 @@ public final class RestApi {
         // beforeMatched, not before: the CORS headers (a plain before-handler) are set first, so a browser
         // on an allowed origin can read a 401 too.
         cfg.routes.beforeMatched("/api/v2/*", auth::authenticate);
+        cfg.routes.beforeMatched("/api/v2/*", share::enter); // after authentication: the tenant is known
+        cfg.routes.after("/api/v2/*", share::exit);
         cfg.routes.apiBuilder(() -> path("/api/v2/conversations", () -> {
             post(c::create);
             get(c::listMine);

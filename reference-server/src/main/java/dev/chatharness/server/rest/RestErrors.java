@@ -4,7 +4,7 @@ import dev.chatharness.server.error.AuthenticationException;
 import dev.chatharness.server.error.ChatException;
 import dev.chatharness.server.error.ErrorCode;
 import dev.chatharness.server.error.RateLimitedException;
-import dev.chatharness.server.error.ShuttingDownException;
+import dev.chatharness.server.error.UnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -38,7 +38,7 @@ final class RestErrors {
         if (e instanceof RateLimitedException limited) {
             RateLimitHeaders.write(ctx, limited.verdict());
         }
-        if (e instanceof ShuttingDownException) {
+        if (e instanceof UnavailableException) {
             // Not a server fault and not the client's: nothing was done, try again in a moment (elsewhere).
             ctx.header("Retry-After", "1").header("Connection", "close");
             write(ctx, 503, e.code().wire(), e.getMessage());
