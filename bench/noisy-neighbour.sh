@@ -60,7 +60,12 @@ start_node_cmd() {
 measure() {
   local name="$1" round="$2" dir="$results/$1-$2"
   mkdir -p "$dir"
-  if [ "$name" = reference ]; then start_reference "$secret" "$dir/server.log"; else start_node_cmd "$dir/server.log"; fi
+  if [ "$name" = reference ]; then
+    # GC and safepoint pauses of the reference server, to tell its own stalls from the machine's.
+    JAVA_TOOL_OPTIONS="-Xlog:gc,safepoint:file=$dir/gc.log:time" start_reference "$secret" "$dir/server.log"
+  else
+    start_node_cmd "$dir/server.log"
+  fi
   echo "load average before $name round $round: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results/machine.txt"
   ( while kill -0 "$SERVER_PID" 2>/dev/null; do echo "$(date +%s%3N) $(cpu_ticks "$SERVER_PID")"; sleep 0.2; done ) \
     >"$dir/cpu-samples.txt" &
@@ -72,7 +77,9 @@ measure() {
   local line
   line="$(grep '^noisy:' "$dir/driver.log" || true)"
   if [ -z "$line" ]; then echo "no result, see $dir/driver.log"; tail -20 "$dir/driver.log"; return; fi
-  echo "$line | server cores $(python3 "$BENCH_DIR/window_cpu.py" "$dir/cpu-samples.txt" "$line" "$CLK_TCK")" \
+  local pauses="-"
+  if [ -f "$dir/gc.log" ]; then pauses="$(python3 "$BENCH_DIR/window_pauses.py" "$dir/gc.log" "$line")"; fi
+  echo "$line | server cores $(python3 "$BENCH_DIR/window_cpu.py" "$dir/cpu-samples.txt" "$line" "$CLK_TCK") | JVM stops during $pauses" \
     | tee -a "$results/noisy.txt"
 }
 
@@ -85,12 +92,12 @@ done
 python3 - "$results/noisy.txt" >"$results/noisy.md" <<'EOF'
 import re, sys
 rows = {}
-print("| server | round | before p50 / p99 (ms) | during flood p50 / p99 / max (ms) | quiet sent / ok / lost | flood events: ok / rate_limited / other | server CPU cores before / during |")
-print("|---|---|---|---|---|---|---|")
+print("| server | round | before p50 / p99 (ms) | during flood p50 / p99 / max (ms) | quiet sent / ok / lost | flood events: ok / rate_limited / other | server CPU cores before / during | JVM stops during the flood |")
+print("|---|---|---|---|---|---|---|---|")
 pat = re.compile(r"noisy: (\S+) round (\d+) \| before p50 ([\d.]+) p99 ([\d.]+) max [\d.]+ ms \((\d+) sent, (\d+) ok, (\d+) failed, (\d+) unanswered\)"
                  r" \| during p50 ([\d.]+) p99 ([\d.]+) max ([\d.]+) ms \((\d+) sent, (\d+) ok, (\d+) failed, (\d+) unanswered\)"
                  r".*\| flood (\d+) sent: (\d+) ok, (\d+) rate_limited, (\d+) other, (\d+) unanswered \| quiet acked (\d+) stored (\d+) missed broadcasts (\d+)"
-                 r".*\| server cores before ([\d.]+) during ([\d.]+)")
+                 r".*\| server cores before ([\d.]+) during ([\d.]+) \| JVM stops during (.*)$")
 for line in open(sys.argv[1]):
     m = pat.search(line)
     if not m:
@@ -100,7 +107,7 @@ for line in open(sys.argv[1]):
     sent = int(g[4]) + int(g[11]); ok = int(g[5]) + int(g[12])
     lost = sent - ok + int(g[22]) + abs(int(g[20]) - int(g[21]))
     rows[(name, rnd)] = float(g[9])
-    print(f"| {name} | {rnd} | {g[2]} / {g[3]} | {g[8]} / {g[9]} / {g[10]} | {sent} / {ok} / {lost} | {g[16]} / {g[17]} / {g[18]} | {g[23]} / {g[24]} |")
+    print(f"| {name} | {rnd} | {g[2]} / {g[3]} | {g[8]} / {g[9]} / {g[10]} | {sent} / {ok} / {lost} | {g[16]} / {g[17]} / {g[18]} | {g[23]} / {g[24]} | {g[25]} |")
 print()
 for rnd in sorted({r for _, r in rows}):
     if ("reference", rnd) in rows and ("node", rnd) in rows:
