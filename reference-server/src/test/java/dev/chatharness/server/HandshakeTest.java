@@ -74,6 +74,13 @@ class HandshakeTest {
     }
 
     @Test
+    void a_signed_token_whose_header_or_payload_is_null_an_array_a_number_or_a_string_is_refused_with_token_invalid() {
+        for (String token : Tokens.withNonObjectParts()) {
+            assertRefused(ChatClient.Options.token(token), "token_invalid");
+        }
+    }
+
+    @Test
     void a_token_not_yet_valid_is_refused_with_token_invalid() {
         String notYet = JWT.create().withSubject("alice").withClaim("tenant_id", "acme")
                 .withNotBefore(Instant.now().plusSeconds(600)).withExpiresAt(Instant.now().plusSeconds(1200))

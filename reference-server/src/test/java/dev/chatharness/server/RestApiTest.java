@@ -174,6 +174,16 @@ class RestApiTest {
     }
 
     @Test
+    void a_signed_token_whose_header_or_payload_is_not_an_object_answers_401_token_invalid_not_500() {
+        for (String token : Tokens.withNonObjectParts()) {
+            Response r = rest.get("/api/v2/conversations", token);
+            assertThat(r.status()).as(token).isEqualTo(401);
+            assertThat(r.errorCode()).isEqualTo("token_invalid");
+            Schemas.valid("rest-error.json", r.body());
+        }
+    }
+
+    @Test
     void malformed_bodies_answer_400_invalid_payload_and_oversized_ones_413_never_500() {
         String[] bad = {"{broken", "[]", "\"text\"", "{\"participantIds\":\"bob\"}", "{\"participantIds\":[42]}",
             "{\"title\":" + "\"" + "x".repeat(201) + "\",\"participantIds\":[]}", "{}"};

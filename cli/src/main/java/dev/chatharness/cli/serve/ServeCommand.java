@@ -26,9 +26,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
         header = "Run the reference server until SIGTERM or Ctrl-C.",
-        description = "Run the Chat v2 reference server: REST /api/v2 and Socket.IO v4 on one port, H2 storage. Prints "
-                + "'listening on http://HOST:PORT' once it accepts connections; SIGTERM or Ctrl-C stops it "
-                + "cleanly.",
+        description = {
+            "Run the Chat v2 reference server: REST /api/v2 and Socket.IO v4 on one port, H2 storage.",
+            "Prints 'listening on http://HOST:PORT' once it accepts connections; SIGTERM or Ctrl-C stops it cleanly:",
+            "no new connections, requests and events in flight finished and answered (up to 10 s), every socket told",
+            "to disconnect, then the database closed."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  chat-harness serve --port 8080 --jwt-secret dev-secret",
@@ -99,7 +101,9 @@ public final class ServeCommand implements Callable<Integer> {
         AutoCloseable server = protocolEcho ? startEcho() : startChat();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                System.err.println("stopping: finishing what is in flight, then disconnecting clients");
                 server.close();
+                System.err.println("stopped");
             } catch (Exception e) {
                 err.println("error during shutdown: " + e);
                 err.flush();

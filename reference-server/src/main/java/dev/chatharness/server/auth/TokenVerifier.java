@@ -16,9 +16,11 @@ import dev.chatharness.server.error.ErrorCode;
 import dev.chatharness.server.faults.Fault;
 import dev.chatharness.server.faults.Faults;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -78,6 +80,9 @@ public final class TokenVerifier {
         } catch (JWTDecodeException e) {
             throw invalid("malformed token");
         }
+        if (!isObject(jwt.getHeader()) || !isObject(jwt.getPayload())) {
+            throw invalid("the token's header and payload must be JSON objects");
+        }
         DecodedJWT verified = verifySignatureAndTimes(jwt);
         return requiredClaims(verified);
     }
@@ -91,6 +96,20 @@ public final class TokenVerifier {
             return requiredClaims(JWT.decode(token.trim()));
         } catch (JWTDecodeException e) {
             throw invalid("malformed token");
+        }
+    }
+
+    /**
+     * java-jwt refuses a header or payload that is an array, a number or a string, but decodes the JSON {@code null}
+     * to nothing at all and then fails with a NullPointerException on the first field it reads ({@code alg}, a
+     * claim). The part already parsed as JSON, so it is an object exactly when its text starts with a brace.
+     */
+    private static boolean isObject(String base64UrlPart) {
+        try {
+            String json = new String(Base64.getUrlDecoder().decode(base64UrlPart), StandardCharsets.UTF_8);
+            return json.strip().startsWith("{");
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

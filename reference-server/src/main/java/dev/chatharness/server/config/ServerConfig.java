@@ -41,6 +41,7 @@ public final class ServerConfig {
     private final Duration tokenExpiryCheckInterval;
     private final int maxPayloadBytes;
     private final int dbMaxConnections;
+    private final int tenantSlots;
     private final int maxSocketsPerUser;
     private final int maxSocketsPerAddress;
     private final Clock clock;
@@ -60,6 +61,7 @@ public final class ServerConfig {
         this.tokenExpiryCheckInterval = b.tokenExpiryCheckInterval;
         this.maxPayloadBytes = b.maxPayloadBytes;
         this.dbMaxConnections = b.dbMaxConnections;
+        this.tenantSlots = b.tenantSlots != null ? b.tenantSlots : Math.max(1, b.dbMaxConnections / 2);
         this.maxSocketsPerUser = b.maxSocketsPerUser;
         this.maxSocketsPerAddress = b.maxSocketsPerAddress;
         this.clock = b.clock;
@@ -96,6 +98,11 @@ public final class ServerConfig {
     /** Engine.IO maxPayload in bytes. */
     public int maxPayloadBytes() { return maxPayloadBytes; }
     public int dbMaxConnections() { return dbMaxConnections; }
+    /**
+     * Events and REST requests of one tenant that may be inside the services at once (holding locks and database
+     * connections); more wait for the tenant's own. Half the database pool unless set.
+     */
+    public int tenantSlots() { return tenantSlots; }
     /** Most Socket.IO connections one user (tenant and sub) may hold at once; more are refused rate_limited. */
     public int maxSocketsPerUser() { return maxSocketsPerUser; }
     /** Most Socket.IO connections one peer address may hold at once; more are refused rate_limited. */
@@ -129,6 +136,7 @@ public final class ServerConfig {
         private Duration tokenExpiryCheckInterval = Duration.ofSeconds(1);
         private int maxPayloadBytes = 1_000_000;
         private int dbMaxConnections = 32;
+        private Integer tenantSlots;
         private int maxSocketsPerUser = 50;
         // High: the harness's own load tests open thousands of sockets from one loopback address.
         private int maxSocketsPerAddress = 20_000;
@@ -151,6 +159,7 @@ public final class ServerConfig {
         public Builder tokenExpiryCheckInterval(Duration interval) { this.tokenExpiryCheckInterval = interval; return this; }
         public Builder maxPayloadBytes(int bytes) { this.maxPayloadBytes = bytes; return this; }
         public Builder dbMaxConnections(int connections) { this.dbMaxConnections = connections; return this; }
+        public Builder tenantSlots(int slots) { this.tenantSlots = slots; return this; }
         public Builder maxSocketsPerUser(int sockets) { this.maxSocketsPerUser = sockets; return this; }
         public Builder maxSocketsPerAddress(int sockets) { this.maxSocketsPerAddress = sockets; return this; }
         public Builder clock(Clock clock) { this.clock = clock; return this; }
@@ -183,6 +192,7 @@ public final class ServerConfig {
                             + tokenExpiryCheckInterval);
             require(maxPayloadBytes >= 1024, "max payload must be at least 1024 bytes, got " + maxPayloadBytes);
             require(dbMaxConnections >= 1, "database connections must be at least 1, got " + dbMaxConnections);
+            require(tenantSlots == null || tenantSlots >= 1, "tenant slots must be at least 1, got " + tenantSlots);
             require(maxSocketsPerUser >= 1, "max sockets per user must be at least 1, got " + maxSocketsPerUser);
             require(maxSocketsPerAddress >= 1, "max sockets per address must be at least 1, got " + maxSocketsPerAddress);
             Objects.requireNonNull(clock, "clock");

@@ -6,7 +6,7 @@ package dev.chatharness.server.error;
  */
 public abstract sealed class ChatException extends RuntimeException
         permits InvalidPayloadException, NotFoundException, ForbiddenException, RateLimitedException,
-        AuthenticationException {
+        AuthenticationException, UnavailableException {
 
     private final ErrorCode code;
 

@@ -12,9 +12,7 @@ import dev.chatharness.server.event.EventNames;
 import dev.chatharness.server.event.Origin;
 import dev.chatharness.server.faults.Fault;
 import dev.chatharness.server.faults.Faults;
-import dev.chatharness.server.ratelimit.Action;
-import dev.chatharness.server.ratelimit.RateLimiter;
-import dev.chatharness.server.ratelimit.Verdict;
+import dev.chatharness.server.ratelimit.Permit;
 import dev.chatharness.server.storage.Database;
 
 import java.time.Clock;
@@ -27,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Messages: send, edit, delete, read, list, and the seq a joining socket starts from.
+ *
+ * <p>Rate limits are not decided here: the caller takes a {@link Permit} first, before any lock, query or payload
+ * parsing ({@code ratelimit.RateLimiter#take}), and the methods that store something use it once committed.
  *
  * <p>Ordering: everything that changes a conversation's messages runs under that conversation's lock, and the
  * broadcast is queued on every member's socket inside it, after the row is committed, through the batch
@@ -43,7 +44,6 @@ public final class MessageService {
 
     private final MessageRepository repository;
     private final ConversationService conversations;
-    private final RateLimiter limiter;
     private final ChatEvents events;
     private final Clock clock;
     private final Faults faults;
@@ -51,12 +51,10 @@ public final class MessageService {
     /** Last seq given per conversation; read from the database the first time, then kept under the lock. */
     private final ConcurrentHashMap<String, Long> lastSeqs = new ConcurrentHashMap<>();
 
-    public MessageService(Database db, ConversationService conversations,
-                          RateLimiter limiter, ChatEvents events, Clock clock, Faults faults,
-                          ScheduledExecutorService scheduler) {
+    public MessageService(Database db, ConversationService conversations, ChatEvents events, Clock clock,
+                          Faults faults, ScheduledExecutorService scheduler) {
         this.repository = new MessageRepository(db);
         this.conversations = conversations;
-        this.limiter = limiter;
         this.events = events;
         this.clock = clock;
         this.faults = faults;
@@ -64,10 +62,12 @@ public final class MessageService {
     }
 
     /**
-     * Sends a message. A {@code clientMessageId} already used by this sender in this conversation returns the
-     * original, stores nothing, broadcasts nothing and costs no token.
+     * Sends a message, paid for by {@code permit} (taken from the sender's {@code message} bucket before the event
+     * was even read). A {@code clientMessageId} already used by this sender in this conversation returns the
+     * original, stores nothing and broadcasts nothing; the permit is then not used, so the token goes back.
      */
-    public Sent send(Principal sender, String conversationId, String body, String clientMessageId, Origin origin) {
+    public Sent send(Permit permit, Principal sender, String conversationId, String body, String clientMessageId,
+                     Origin origin) {
         return conversations.underLock(conversationId, batch -> {
             Conversation c = conversations.writable(sender, conversationId);
             if (clientMessageId != null && !faults.on(Fault.DUPLICATE_CLIENT_MESSAGE_ID)) {
@@ -82,13 +82,11 @@ public final class MessageService {
             if (faults.on(Fault.SEQ_TAKEN_BEFORE_THE_LIMIT)) {
                 lastSeqs.put(conversationId, seq); // the defect: the seq is spent before the limiter says no
             }
-            Verdict verdict = limiter.check(Action.MESSAGE, sender, origin.connectionId());
-            if (!verdict.allowed()) {
+            if (!permit.granted()) { // only under the defects: the limiter's refusal is looked at in here
                 if (faults.on(Fault.BROADCAST_RATE_LIMITED_MESSAGE)) {
-                    // the defect: fan-out before the limiter
-                    fanOut(batch, c, EventNames.MESSAGE, message, origin, seq);
+                    fanOut(batch, c, EventNames.MESSAGE, message, origin, seq); // the defect: fan-out, then refuse
                 }
-                throw new RateLimitedException(verdict);
+                throw new RateLimitedException(permit.verdict());
             }
             if (faults.on(Fault.ACK_BEFORE_STORE)) {
                 // the defect: "write-behind", the ack no longer means stored
@@ -96,6 +94,7 @@ public final class MessageService {
             } else {
                 repository.insert(message);
             }
+            permit.use();
             lastSeqs.put(conversationId, seq);
             if (!(origin == Origin.REST && faults.on(Fault.REST_MESSAGE_NOT_BROADCAST))) {
                 fanOut(batch, c, EventNames.MESSAGE, message, origin, seq);
@@ -104,16 +103,20 @@ public final class MessageService {
         });
     }
 
-    /** Changes the body of one's own message; shares the {@code message} token bucket. */
-    public Message edit(Principal user, String conversationId, String messageId, String body, Origin origin) {
+    /** Changes the body of one's own message, paid for by a {@code message} permit (the bucket is shared). */
+    public Message edit(Permit permit, Principal user, String conversationId, String messageId, String body,
+                        Origin origin) {
         return conversations.underLock(conversationId, batch -> {
             Conversation c = conversations.visible(user, conversationId);
             Message message = ownMessage(user, conversationId, messageId, "edit");
-            limiter.acquire(Action.MESSAGE, user, origin.connectionId());
             Message edited = message.edited(body, Times.now(clock));
+            if (!permit.granted()) { // only under the message-limit defects, which let a refusal reach the service
+                throw new RateLimitedException(permit.verdict());
+            }
             if (!faults.on(Fault.EDIT_NOT_STORED)) {
                 repository.updateBody(messageId, body, edited.editedAt());
             }
+            permit.use();
             boolean oldBody = origin == Origin.REST && faults.on(Fault.REST_EDIT_BROADCASTS_OLD_BODY);
             broadcast(batch, c, EventNames.MESSAGE_EDITED, oldBody ? message : edited, origin);
             return edited;

@@ -8,26 +8,23 @@ import dev.chatharness.server.event.EventNames;
 import dev.chatharness.server.event.Origin;
 import dev.chatharness.server.faults.Fault;
 import dev.chatharness.server.faults.Faults;
-import dev.chatharness.server.ratelimit.Action;
-import dev.chatharness.server.ratelimit.RateLimiter;
+import dev.chatharness.server.ratelimit.Permit;
 
-/** Typing indicators: participants only, rate limited, never stored. */
+/** Typing indicators: participants only, rate limited (the caller takes a {@code typing} permit), never stored. */
 public final class TypingService {
     private final ConversationService conversations;
-    private final RateLimiter limiter;
     private final ChatEvents events;
     private final Faults faults;
 
-    public TypingService(ConversationService conversations, RateLimiter limiter, ChatEvents events, Faults faults) {
+    public TypingService(ConversationService conversations, ChatEvents events, Faults faults) {
         this.conversations = conversations;
-        this.limiter = limiter;
         this.events = events;
         this.faults = faults;
     }
 
-    public void typing(Principal user, String conversationId, boolean isTyping, Origin origin) {
+    public void typing(Permit permit, Principal user, String conversationId, boolean isTyping, Origin origin) {
         Conversation c = conversations.visible(user, conversationId);
-        limiter.acquire(Action.TYPING, user, origin.connectionId());
+        permit.use();
         Typing typing = new Typing(c.id(), user.userId(), isTyping);
         if (faults.on(Fault.ROOM_EVENTS_TO_EVERY_PARTICIPANT)) {
             events.toUsers(c.participants(), EventNames.TYPING, typing); // the defect: participants, not the room

@@ -33,30 +33,49 @@ public final class RateLimiter {
     }
 
     /**
-     * Takes one token for {@code action} from {@code user}'s bucket, or throws {@link RateLimitedException}.
+     * Takes one token for {@code action} from {@code user}'s bucket, or throws {@link RateLimitedException}. Call it
+     * first, before any lock, query or payload parsing, and close the permit when the event is done: the token goes
+     * back unless {@link Permit#use()} was called.
      *
      * @param connectionId the socket id or {@code rest}; used only by the {@link Fault#RATE_LIMIT_PER_SOCKET} defect
-     * @return the verdict, for REST's {@code RateLimit} headers
      */
-    public Verdict acquire(Action action, Principal user, String connectionId) {
-        Verdict verdict = check(action, user, connectionId);
-        if (!verdict.allowed()) {
+    public Permit take(Action action, Principal user, String connectionId) {
+        TokenBucket bucket = bucket(action, user, connectionId);
+        Verdict verdict = bucket == null ? unlimited(action) : bucket.tryTake(clock.millis());
+        if (!verdict.allowed() && !(action == Action.MESSAGE && refusalDecidedInTheService())) {
             throw new RateLimitedException(verdict);
         }
-        return verdict;
+        return new Permit(bucket, verdict); // refused only under the defects: the service acts, then refuses
     }
 
-    /** Like {@link #acquire} but returns a refusal instead of throwing it. */
+    /** The defects that look at the limiter's refusal too late, after the service spent a seq or fanned out. */
+    private boolean refusalDecidedInTheService() {
+        return faults.on(Fault.BROADCAST_RATE_LIMITED_MESSAGE) || faults.on(Fault.SEQ_TAKEN_BEFORE_THE_LIMIT);
+    }
+
+    /** Takes a token if there is one and returns the verdict; nothing is given back (tests, and the defects). */
     public Verdict check(Action action, Principal user, String connectionId) {
-        RateLimit limit = limits.get(action);
-        long now = clock.millis();
+        TokenBucket bucket = bucket(action, user, connectionId);
+        return bucket == null ? unlimited(action) : bucket.tryTake(clock.millis());
+    }
+
+    /** The user's bucket for {@code action}, created full; null under the {@link Fault#NO_RATE_LIMIT} defect. */
+    private TokenBucket bucket(Action action, Principal user, String connectionId) {
         if (faults.on(Fault.NO_RATE_LIMIT)) {
-            return new Verdict(action.policy(), true, limit.capacity(), limit.refillPerSecond(), limit.capacity(), 0, 0);
+            return null;
         }
+        RateLimit limit = limits.get(action);
         String connection = faults.on(Fault.RATE_LIMIT_PER_SOCKET) ? connectionId : "";
         String tenant = faults.on(Fault.RATE_LIMIT_KEYED_BY_SUB) ? "" : user.tenantId(); // the defect: sub alone
         Key key = new Key(action, tenant, user.userId(), connection);
-        return buckets.computeIfAbsent(key, k -> new TokenBucket(action.policy(), limit, now)).tryTake(now);
+        TokenBucket bucket = buckets.get(key); // the common case: no lambda, no lock
+        return bucket != null ? bucket
+                : buckets.computeIfAbsent(key, k -> new TokenBucket(action.policy(), limit, clock.millis()));
+    }
+
+    private Verdict unlimited(Action action) {
+        RateLimit limit = limits.get(action);
+        return new Verdict(action.policy(), true, limit.capacity(), limit.refillPerSecond(), limit.capacity(), 0, 0);
     }
 
     /** Drops the user's buckets: only the {@link Fault#BUCKET_REFILLED_ON_CONNECT} defect calls this. */

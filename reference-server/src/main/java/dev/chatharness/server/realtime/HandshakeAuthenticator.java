@@ -1,6 +1,7 @@
 package dev.chatharness.server.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatharness.server.auth.BearerToken;
 import dev.chatharness.server.auth.Principal;
 import dev.chatharness.server.auth.TokenVerifier;
 import dev.chatharness.server.auth.VerifiedToken;
@@ -53,7 +54,7 @@ final class HandshakeAuthenticator implements Middleware {
             }
             return verifier.verify(token.textValue());
         }
-        String bearer = bearer(handshake.header("authorization").orElse(null));
+        String bearer = BearerToken.from(handshake.header("authorization").orElse(null));
         if (bearer == null && faults.on(Fault.TOKEN_IN_QUERY_ACCEPTED)) {
             // the defect: tokens leak into logs and Referer headers
             return verifier.verify(handshake.query().get("token"));
@@ -73,16 +74,5 @@ final class HandshakeAuthenticator implements Middleware {
             return new VerifiedToken(new Principal(auth.path("tenant_id").textValue(), sub), token.expiresAt());
         }
         return token;
-    }
-
-    private static String bearer(String authorization) {
-        if (authorization == null) {
-            return null;
-        }
-        String value = authorization.trim();
-        if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        return value.substring(7).trim();
     }
 }

@@ -5,8 +5,10 @@ import dev.chatharness.server.auth.TokenVerifier;
 import dev.chatharness.server.config.ServerConfig;
 import dev.chatharness.server.event.ChatEvents;
 import dev.chatharness.server.event.EventBatches;
+import dev.chatharness.server.fairness.TenantSlots;
 import dev.chatharness.server.faults.Fault;
 import dev.chatharness.server.faults.Faults;
+import dev.chatharness.server.lifecycle.Admission;
 import dev.chatharness.server.message.MessageService;
 import dev.chatharness.server.presence.PresenceService;
 import dev.chatharness.server.presence.TypingService;
@@ -16,6 +18,7 @@ import dev.chatharness.socketio.SocketIoOptions;
 import dev.chatharness.socketio.SocketIoServer;
 import io.javalin.config.JavalinConfig;
 
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +29,10 @@ import java.util.concurrent.TimeUnit;
  * {@link #start(MessageService, TypingService, PresenceService, ScheduledExecutorService)}.
  */
 public final class Realtime implements AutoCloseable {
-    /** Longest wait of each shutdown step: for in-flight events, then for clients to close their transports. */
-    private static final java.time.Duration SHUTDOWN_STEP = java.time.Duration.ofSeconds(3);
+    /** Bytes Jetty reads a WebSocket with, and the starting size of each incoming text message (see install). */
+    static final int WEBSOCKET_INPUT_BUFFER = 512;
+    /** Longest wait for clients to close their transports after the DISCONNECT. */
+    private static final Duration CLIENTS_CLOSE = Duration.ofSeconds(3);
 
     private final ServerConfig config;
     private final SocketIoServer io;
@@ -35,7 +40,6 @@ public final class Realtime implements AutoCloseable {
     private final Rooms rooms;
     private final SocketBroadcaster events;
     private final TokenVerifier verifier;
-    private final InFlightEvents inFlight = new InFlightEvents();
     private ScheduledFuture<?> expirySweep;
 
     public Realtime(ServerConfig config, ObjectMapper mapper, TokenVerifier verifier) {
@@ -67,16 +71,25 @@ public final class Realtime implements AutoCloseable {
     /** Mounts {@code /socket.io/} on the Javalin app being configured. */
     public void install(JavalinConfig cfg) {
         io.install(cfg);
+        // Jetty starts every incoming text message with a string builder of the input buffer's size, 4 KB by
+        // default, while a Socket.IO event is usually a few hundred bytes: under a flood of 10,000 events a second
+        // that builder alone was 70% of everything the server allocated (a young GC every 2-3 s). 512 bytes holds
+        // a typical event; longer ones grow the builder, and the network reads of a large message take more calls.
+        cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setInputBufferSize(WEBSOCKET_INPUT_BUFFER));
     }
 
     /**
-     * @param limiter the rate limiter (the {@link Fault#BUCKET_REFILLED_ON_CONNECT} defect resets it on connect)
-     * @param crash   what {@link Fault#DIES_ON_MANY_ARGUMENTS} calls to take the server down
+     * Wires the event handlers: every event passes {@code admission} (closed by a graceful shutdown), the
+     * rate-limited ones take their token from {@code limiter} first, and then each holds one of its tenant's
+     * {@code tenantSlots} while the service runs.
+     *
+     * @param crash what {@link Fault#DIES_ON_MANY_ARGUMENTS} calls to take the server down
      */
     public void start(MessageService messages, TypingService typing, PresenceService presence, RateLimiter limiter,
-                      ScheduledExecutorService scheduler, Runnable crash) {
-        ChatSocketHandlers handlers = new ChatSocketHandlers(messages, typing, presence, rooms,
-                new SocketErrors(config.faults()), config.clock(), inFlight, limiter, config.faults(), crash);
+                      TenantSlots tenantSlots, Admission admission, ScheduledExecutorService scheduler,
+                      Runnable crash) {
+        ChatSocketHandlers handlers = new ChatSocketHandlers(messages, typing, presence, limiter, tenantSlots, rooms,
+                new SocketErrors(config.faults()), config.clock(), admission, config.faults(), crash);
         namespace.use(new HandshakeAuthenticator(verifier, config.faults()));
         namespace.use(new ConnectionLimiter(config.maxSocketsPerUser(), config.maxSocketsPerAddress(), config.clock()));
         // The user's room is joined before the client is told it is connected: a REST change made right after
@@ -96,9 +109,9 @@ public final class Realtime implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: events still being handled finish and send their acks (new ones are answered {@code internal}
-     * "server shutting down"), then every socket gets a Socket.IO DISCONNECT, which official clients take as a
-     * server disconnect and do not reconnect after; they close their transports, and what is left is closed.
+     * Graceful stop of the sockets, once the server's {@link Admission} is closed and the events in flight have
+     * sent their acks: every socket gets a Socket.IO DISCONNECT, which official clients take as a server disconnect
+     * and do not reconnect after; they close their transports, and what is left is closed.
      */
     @Override
     public void close() {
@@ -106,9 +119,8 @@ public final class Realtime implements AutoCloseable {
             expirySweep.cancel(false);
         }
         try {
-            inFlight.closeAndAwait(SHUTDOWN_STEP);
             namespace.sockets().forEach(socket -> socket.disconnect(false));
-            io.awaitNoSessions(SHUTDOWN_STEP); // clients close their transports on the DISCONNECT
+            io.awaitNoSessions(CLIENTS_CLOSE); // clients close their transports on the DISCONNECT
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

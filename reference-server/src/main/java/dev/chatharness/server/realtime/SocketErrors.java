@@ -31,9 +31,10 @@ final class SocketErrors {
             error = new AckReply.Error(error.code(), error.message(), error.retryAfterMs() / 1000 * 1000);
         }
         if (ack != null) {
-            ack.send(faults.on(Fault.ERROR_ACK_WITHOUT_OK) ? Map.of("error", error) : new AckReply.Failed(error));
+            ack.send(faults.on(Fault.ERROR_ACK_WITHOUT_OK) ? Map.of("error", error) : new AckReply.Failed(error).toJson());
         } else if (!faults.on(Fault.NO_ERROR_EVENT_WITHOUT_ACK)) {
-            socket.emit(EventNames.ERROR, new AckReply.ErrorEvent(error.code(), error.message(), event, error.retryAfterMs()));
+            socket.emit(EventNames.ERROR,
+                    new AckReply.ErrorEvent(error.code(), error.message(), event, error.retryAfterMs()).toJson());
         }
         if (ErrorCode.INVALID_PAYLOAD.wire().equals(error.code()) && faults.on(Fault.BAD_PAYLOAD_DISCONNECTS)) {
             socket.disconnect(true); // the defect: "protect" the server by dropping misbehaving clients

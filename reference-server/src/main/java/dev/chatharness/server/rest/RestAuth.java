@@ -1,5 +1,6 @@
 package dev.chatharness.server.rest;
 
+import dev.chatharness.server.auth.BearerToken;
 import dev.chatharness.server.auth.Principal;
 import dev.chatharness.server.auth.TokenVerifier;
 import io.javalin.http.Context;
@@ -18,22 +19,10 @@ final class RestAuth {
         if (ctx.method() == HandlerType.OPTIONS) {
             return; // a CORS preflight never carries credentials; CrossOriginAccess answers it
         }
-        ctx.attribute(PRINCIPAL, verifier.verify(bearer(ctx.header("Authorization"))).principal());
+        ctx.attribute(PRINCIPAL, verifier.verify(BearerToken.from(ctx.header("Authorization"))).principal());
     }
 
     static Principal principal(Context ctx) {
         return ctx.attribute(PRINCIPAL);
-    }
-
-    /** The token of a {@code Bearer} authorization value, or null. */
-    static String bearer(String authorization) {
-        if (authorization == null) {
-            return null;
-        }
-        String value = authorization.trim();
-        if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        return value.substring(7).trim();
     }
 }

@@ -4,6 +4,7 @@ import dev.chatharness.server.error.AuthenticationException;
 import dev.chatharness.server.error.ChatException;
 import dev.chatharness.server.error.ErrorCode;
 import dev.chatharness.server.error.RateLimitedException;
+import dev.chatharness.server.error.UnavailableException;
 import dev.chatharness.server.faults.Fault;
 import dev.chatharness.server.faults.Faults;
 import io.javalin.config.RoutesConfig;
@@ -12,9 +13,13 @@ import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.OptionalInt;
+
 /**
  * The one place where failures become REST answers: {@code {"error":{"code","message"}}} with the contract's
- * status, the auth and rate-limit headers, and never a stack trace.
+ * status, the auth and rate-limit headers, and never a stack trace. It also answers the Socket.IO path's requests
+ * when Jetty fails them before the layer does (a body cut short, an upgrade without its key). Requests the
+ * application never sees (unparsable ones) are answered by {@link JettyErrors} in the same shape.
  */
 final class RestErrors {
     private static final Logger LOG = LoggerFactory.getLogger(RestErrors.class);
@@ -35,23 +40,32 @@ final class RestErrors {
         if (e instanceof RateLimitedException limited && !faults.on(Fault.REST_429_WITHOUT_HEADERS)) {
             RateLimitHeaders.write(ctx, limited.verdict());
         }
+        if (e instanceof UnavailableException) {
+            // Not a server fault and not the client's: nothing was done, try again in a moment (elsewhere).
+            ctx.header("Retry-After", "1").header("Connection", "close");
+            write(ctx, 503, e.code().wire(), e.getMessage(), faults);
+            return;
+        }
         write(ctx, e.code().httpStatus(), e.code().wire(), e.getMessage(), faults);
     }
 
     /** Javalin's own refusals: unknown route (404), body too large (413), ... */
     private static void framework(HttpResponseException e, Context ctx, Faults faults) {
         int status = e.getStatus();
-        ErrorCode code = switch (status) {
-            case 404, 405 -> ErrorCode.NOT_FOUND;
-            case 403 -> ErrorCode.FORBIDDEN;
-            case 429 -> ErrorCode.RATE_LIMITED;
-            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_PAYLOAD;
-        };
+        ErrorCode code = BrokenRequests.code(status);
         int answered = status == 405 ? 404 : status;
         write(ctx, answered, code.wire(), status >= 500 ? "internal error" : e.getMessage(), faults);
     }
 
     private static void unexpected(Exception e, Context ctx, Faults faults) {
+        OptionalInt broken = BrokenRequests.status(e);
+        if (broken.isPresent()) {
+            // The client's mistake (a body that ended early, a malformed chunk, an upgrade without its key): no trace.
+            LOG.debug("{} {}: broken request: {}", ctx.method(), ctx.path(), e.toString());
+            int status = broken.getAsInt();
+            write(ctx, status, BrokenRequests.code(status).wire(), BrokenRequests.message(e, status), faults);
+            return;
+        }
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
         write(ctx, 500, ErrorCode.INTERNAL.wire(), "internal error", faults);
     }

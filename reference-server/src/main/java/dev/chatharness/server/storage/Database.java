@@ -43,10 +43,12 @@ public final class Database implements AutoCloseable {
 
     public static Database open(ServerConfig config) {
         // QUERY_CACHE_SIZE: parsed statements kept per session; H2's default of 8 is fewer than this server uses.
+        // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database while the server's graceful close
+        // is still answering the requests in flight; the server closes it last (close(), below).
         String url = (config.inMemoryDatabase()
                 ? "jdbc:h2:mem:chat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
-                : "jdbc:h2:file:" + Path.of(config.database()).toAbsolutePath()
-                        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE") + ";QUERY_CACHE_SIZE=64";
+                : "jdbc:h2:file:" + Path.of(config.database()).toAbsolutePath() + ";WRITE_DELAY=0")
+                + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64";
         try {
             Database db = new Database(url, config.dbMaxConnections());
             Schema.create(db);

@@ -7,6 +7,7 @@ import dev.chatharness.common.token.TokenMinter;
 import dev.chatharness.server.config.ServerConfig;
 import dev.chatharness.server.error.AuthenticationException;
 import dev.chatharness.server.faults.Fault;
+import dev.chatharness.server.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.security.KeyPair;
@@ -55,6 +56,14 @@ class TokenVerifierTest {
         assertCode(verifier, JWT.create().withClaim("tenant_id", "acme").withExpiresAt(Instant.now().plusSeconds(60))
                 .sign(Algorithm.HMAC256(SECRET)), "claims_missing");
         assertCode(verifier, valid().withClaim("tenant_id", "").sign(Algorithm.HMAC256(SECRET)), "claims_missing");
+    }
+
+    @Test
+    void a_signed_token_whose_header_or_payload_is_not_an_object_is_token_invalid() {
+        TokenVerifier testSecret = new TokenVerifier(ServerConfig.builder().jwtSecret(Tokens.SECRET).build());
+        for (String token : Tokens.withNonObjectParts()) {
+            assertCode(testSecret, token, "token_invalid");
+        }
     }
 
     @Test

@@ -18,6 +18,8 @@ class ServerConfigTest {
         assertThat(c.inMemoryDatabase()).isTrue();
         assertThat(c.host()).isEqualTo("127.0.0.1");
         assertThat(c.maxPayloadBytes()).isEqualTo(1_000_000);
+        assertThat(c.tenantSlots()).as("half the database pool").isEqualTo(c.dbMaxConnections() / 2);
+        assertThat(ServerConfig.builder().jwtSecret("s").dbMaxConnections(1).build().tenantSlots()).isEqualTo(1);
     }
 
     @Test
@@ -29,6 +31,7 @@ class ServerConfigTest {
                 .hasMessageContaining("https://a.example/");
         assertThatThrownBy(() -> ServerConfig.builder().jwtSecret("s").tokenExpiryCheckInterval(Duration.ofSeconds(10)).build())
                 .hasMessageContaining("PT10S");
+        assertThatThrownBy(() -> ServerConfig.builder().jwtSecret("s").tenantSlots(0).build()).hasMessageContaining("tenant slots");
     }
 
     @Test

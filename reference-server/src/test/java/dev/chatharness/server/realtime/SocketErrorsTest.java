@@ -3,8 +3,10 @@ package dev.chatharness.server.realtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatharness.server.error.NotFoundException;
+import dev.chatharness.server.error.RateLimitedException;
 import dev.chatharness.server.faults.Faults;
 import dev.chatharness.server.json.Json;
+import dev.chatharness.server.ratelimit.Verdict;
 import dev.chatharness.server.support.Schemas;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +36,13 @@ class SocketErrorsTest {
         JsonNode ack = answer(new NotFoundException("conversation not found"));
         assertThat(ack.get("error").get("code").asText()).isEqualTo("not_found");
         assertThat(ack.get("error").has("retryAfterMs")).isFalse();
+    }
+
+    @Test
+    void a_rate_limited_failure_carries_retry_after_ms() {
+        JsonNode ack = Schemas.valid("ack-error.json", answer(new RateLimitedException(
+                new Verdict("message", false, 20, 10, 0, 70, 2))));
+        assertThat(ack.toString()).startsWith("{\"ok\":false,\"error\":{\"code\":\"rate_limited\",\"message\":");
+        assertThat(ack.get("error").get("retryAfterMs").asLong()).isEqualTo(70);
     }
 }

@@ -21,7 +21,8 @@ public final class Rest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /** HTTP/1.1: the default HTTP/2 upgrade attempt (h2c) makes Node servers that serve Socket.IO drop the request. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
 
     public Rest(String baseUrl) {
         this.baseUrl = baseUrl;
