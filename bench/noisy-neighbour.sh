@@ -9,10 +9,8 @@
 #   ROUNDS=3 FLOOD_SOCKETS=200 FLOOD_USERS=20 FLOOD_RATE=50 QUIET_SENDERS=4 QUIET_RATE=5 WARMUP=40 PHASE=10 \
 #     bench/noisy-neighbour.sh
 #
-# NODE_CMD is the command that starts the Node server; it gets JWT_SECRET, PORT=0 and MESSAGE_RATE=20:10 in its
-# environment and the literal SECRET in the command is replaced by the secret. It must print "listening <port>" or
-# "listening on http://HOST:PORT". Default: interop/node-server (the contract's Node server) when it exists, else
-# bench/node-baseline (socket.io 4.7.2, the events the scenario uses, same token bucket).
+# The Node server is interop/node-server (socket.io 4.7.2, the whole contract, the same token bucket), started by
+# bench/lib.sh's start_node; NODE_SERVE_ARGS adds flags to it (e.g. --socketio latest).
 #
 # Output: RESULTS_DIR/noisy.md (the table), RESULTS_DIR/noisy.txt (one 'noisy:' line per run), logs per run.
 set -euo pipefail
@@ -22,16 +20,6 @@ ROUNDS="${ROUNDS:-3}"
 results="${1:-$ROOT/reports/noisy-neighbour-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$results"
 secret="noisy-$(date +%s)-$RANDOM"
-if [ -z "${NODE_CMD:-}" ]; then
-  if [ -f "$ROOT/interop/node-server/server.js" ]; then
-    NODE_CMD="node $ROOT/interop/node-server/server.js --port 0 --jwt-secret SECRET --rate-message 20:10"
-  else
-    NODE_CMD="node $BENCH_DIR/node-baseline/server.js"
-    if [ ! -d "$BENCH_DIR/node-baseline/node_modules/socket.io" ]; then
-      (cd "$BENCH_DIR/node-baseline" && npm ci --no-audit --no-fund >/dev/null)
-    fi
-  fi
-fi
 driver_props=(
   "-Dnoisy.floodSockets=${FLOOD_SOCKETS:-200}" "-Dnoisy.floodUsers=${FLOOD_USERS:-20}"
   "-Dnoisy.floodRate=${FLOOD_RATE:-50}" "-Dnoisy.quietSenders=${QUIET_SENDERS:-4}"
@@ -46,15 +34,8 @@ driver_cp="$ROOT/reliability-tests/target/test-classes:$(cat "$ROOT/reliability-
 ulimit -n 65536 2>/dev/null || true
 trap stop_server EXIT
 
-machine_header "$results" "ROUNDS=$ROUNDS ${driver_props[*]} NODE_CMD=$NODE_CMD; node $(node --version);
+machine_header "$results" "ROUNDS=$ROUNDS ${driver_props[*]} Node: interop/node-server ${NODE_SERVE_ARGS:-}; node $(node --version);
 load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-
-start_node_cmd() {
-  local log="$1"
-  JWT_SECRET="$secret" PORT=0 MESSAGE_RATE=20:10 ${NODE_CMD//SECRET/$secret} >"$log" 2>&1 &
-  SERVER_PID=$!
-  SERVER_PORT="$(wait_for_port "$log" 'listening (on http://[0-9.]+:)?')"
-}
 
 # measure NAME ROUND: starts that server, runs the driver against it while sampling the server's CPU, stops it.
 measure() {
@@ -64,7 +45,7 @@ measure() {
     # GC and safepoint pauses of the reference server, to tell its own stalls from the machine's.
     JAVA_TOOL_OPTIONS="-Xlog:gc,safepoint:file=$dir/gc.log:time" start_reference "$secret" "$dir/server.log"
   else
-    start_node_cmd "$dir/server.log"
+    start_node "$secret" "$dir/server.log"
   fi
   echo "load average before $name round $round: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results/machine.txt"
   ( while kill -0 "$SERVER_PID" 2>/dev/null; do echo "$(date +%s%3N) $(cpu_ticks "$SERVER_PID")"; sleep 0.2; done ) \
