@@ -1,34 +1,12 @@
 // The Store of store.js in this process's memory: everything is lost on exit (§8.5 does not apply).
 import { fault } from "../faults.js";
 import { checkBody } from "../chat/validation.js";
+import { conversationView, messageView } from "./views.js";
 
 const WRITE_BEHIND_MS = 200;
 
 const key = (...parts) => JSON.stringify(parts);
 
-function conversationView(c) {
-  return {
-    id: c.id,
-    title: c.title,
-    participantIds: [...c.participantIds],
-    createdBy: c.createdBy,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-  };
-}
-
-function messageView(m) {
-  return {
-    id: m.id,
-    conversationId: m.conversationId,
-    seq: m.seq,
-    senderId: m.senderId,
-    body: m.body,
-    clientMessageId: m.clientMessageId,
-    createdAt: m.createdAt,
-    editedAt: m.editedAt,
-  };
-}
 
 export class MemoryStore {
   constructor() {

@@ -3,6 +3,8 @@
 // appending a message (dedupe, next seq, store, index) is one Lua script, so that two nodes never hand out the
 // same seq nor store a repeated clientMessageId twice (§8.1, §8.3). The deliberate defects (--fault) are the
 // memory store's: this one has none.
+import { conversationView, messageView } from "./views.js";
+
 const PREFIX = "chat:";
 
 /** A key whose parts are JSON-encoded, so that no tenant or id can spell another's key (as rooms.js does). */
@@ -21,29 +23,6 @@ redis.call('ZADD', KEYS[4], seq, ARGV[2])
 if KEYS[1] ~= '' then redis.call('SET', KEYS[1], ARGV[2]) end
 return {1, json}`;
 
-function conversationView(c) {
-  return {
-    id: c.id,
-    title: c.title,
-    participantIds: [...c.participantIds],
-    createdBy: c.createdBy,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-  };
-}
-
-function messageView(m) {
-  return {
-    id: m.id,
-    conversationId: m.conversationId,
-    seq: m.seq,
-    senderId: m.senderId,
-    body: m.body,
-    clientMessageId: m.clientMessageId,
-    createdAt: m.createdAt,
-    editedAt: m.editedAt,
-  };
-}
 
 export class RedisStore {
   /** @param {import("redis").RedisClientType} client a connected client */
