@@ -19,8 +19,9 @@ public final class Permit implements AutoCloseable {
     }
 
     /**
-     * Whether a token was taken. Always true, except under the {@code BROADCAST_RATE_LIMITED_MESSAGE} defect, which
-     * lets a refused {@code message} reach the service so that it can be fanned out before it is refused.
+     * Whether a token was taken. Always true, except under the {@code BROADCAST_RATE_LIMITED_MESSAGE} and
+     * {@code SEQ_TAKEN_BEFORE_THE_LIMIT} defects, which let a refused {@code message} reach the service so that it can
+     * fan out or spend a seq before it is refused.
      */
     public boolean granted() {
         return verdict.allowed();
