@@ -4,14 +4,16 @@ import dev.chatharness.conformance.hostile.RobustnessConformance;
 import dev.chatharness.conformance.hostile.TokenAttackConformance;
 import java.util.List;
 
-/** The conformance test classes, one per contract section, in contract order. */
+/** The conformance test classes, by contract section, in contract order. */
 public final class SuiteClasses {
 
     /** Fully qualified names, so the runner needs no classpath scan (which a shaded jar makes unreliable). */
     public static final List<String> ALL = List.of(
             TransportConformance.class.getName(),
             AuthenticationConformance.class.getName(),
+            TokenLifetimeConformance.class.getName(),
             TenancyConformance.class.getName(),
+            AuthorizationConformance.class.getName(),
             AcknowledgementConformance.class.getName(),
             ClientEventsConformance.class.getName(),
             ServerEventsConformance.class.getName(),

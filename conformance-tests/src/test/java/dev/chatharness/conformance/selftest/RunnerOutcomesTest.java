@@ -101,7 +101,7 @@ class RunnerOutcomesTest {
                     Selection.clauses(Set.of("3.7")), reports, progress);
             assertThat(result.exitCode()).as(printed()).isZero();
             assertThat(result.tests()).extracting(TestOutcome::testId)
-                    .containsExactly("TenancyConformance#message_ids_resolve_within_their_conversation");
+                    .containsExactly("AuthorizationConformance#message_ids_resolve_within_their_conversation");
         }
         ConformanceResult unknown = ConformanceRunner.run(SelfTestTargets.profile(Map.of("target", "http://127.0.0.1:1",
                 "jwtSecret", "s")), Selection.clauses(Set.of("42.1")), reports, progress);

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * Keeps the contract, the suite and {@code docs/conformance-matrix.md} telling the same story: every clause of
@@ -115,6 +116,20 @@ class MatrixIsCompleteTest {
         });
         assertThat(wrong).as("rows of " + MATRIX + " that disagree with the @Clause annotations (see " + EXPECTED + ")")
                 .isEmpty();
+    }
+
+    /** A class left out of {@link SuiteClasses} would never run, and its clauses would look checked in the docs. */
+    @Test
+    void every_class_with_clause_tests_is_in_the_suite() {
+        Set<String> withClauses = new TreeSet<>();
+        for (String pkg : List.of("dev.chatharness.conformance.suite", "dev.chatharness.conformance.hostile")) {
+            ReflectionSupport.findAllClassesInPackage(pkg, type -> true, name -> true).stream()
+                    .filter(type -> Arrays.stream(type.getDeclaredMethods())
+                            .anyMatch(m -> m.getAnnotationsByType(Clause.class).length > 0))
+                    .forEach(type -> withClauses.add(type.getName()));
+        }
+        assertThat(withClauses).as("classes with @Clause tests").isNotEmpty();
+        assertThat(SuiteClasses.ALL).as("SuiteClasses.ALL").containsAll(withClauses);
     }
 
     @Test
