@@ -47,6 +47,16 @@ class CommandLineTest {
     }
 
     @Test
+    @DisplayName("token takes the secret as --jwt-secret too, the name every other command uses")
+    void token_takes_jwt_secret_like_the_other_commands() {
+        int code = run("token", "--jwt-secret", "s3cret", "--tenant", "acme", "--user", "alice");
+
+        assertThat(code).isZero();
+        DecodedJWT jwt = JWT.require(Algorithm.HMAC256("s3cret")).build().verify(out.toString().trim());
+        assertThat(jwt.getSubject()).isEqualTo("alice");
+    }
+
+    @Test
     @DisplayName("a missing required option exits 2 with the reason and the usage")
     void missing_option_exits_2() {
         int code = run("token", "--secret", "s", "--tenant", "t");

@@ -25,7 +25,8 @@ public final class TokenCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--secret", required = true, paramLabel = "SECRET", description = "HS256 shared secret.")
+    @Option(names = {"--secret", "--jwt-secret"}, required = true, paramLabel = "SECRET",
+            description = "HS256 shared secret (--jwt-secret, as every other command calls it, works too).")
     String secret;
 
     @Option(names = "--tenant", required = true, paramLabel = "TENANT", description = "The tenant_id claim.")
