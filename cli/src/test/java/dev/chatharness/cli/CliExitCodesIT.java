@@ -160,6 +160,24 @@ class CliExitCodesIT {
     }
 
     @Test
+    @DisplayName("--profile: a load run reads the target and secret from the profile conformance uses, flags over it")
+    void load_reads_the_target_profile() throws Exception {
+        Path profile = Files.writeString(work.resolve("load-profile.yaml"),
+                "target: " + url + "\njwtSecret: " + SECRET + "\n");
+        CliProcess.Result r = CliProcess.run(work, Duration.ofMinutes(2),
+                "load", "fanout", "--profile", profile.toString(), "--rooms", "2", "--members", "2",
+                "--rate", "4", "--duration", "2s", "--json", "--report-dir", work.resolve("profiled").toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(r.stdout()).path("deliveries").path("lost").asLong()).isZero();
+
+        CliProcess.Result wrongSecret = CliProcess.run(work, Duration.ofMinutes(2),
+                "load", "fanout", "--profile", profile.toString(), "--jwt-secret", "not-the-secret", "--rooms", "2",
+                "--members", "2", "--rate", "4", "--duration", "2s", "--report-dir", work.resolve("overridden").toString());
+        assertThat(wrongSecret.exitCode()).as("the flag's secret wins over the profile's: " + wrongSecret)
+                .isNotZero();
+    }
+
+    @Test
     @DisplayName("SIGTERM stops 'serve' cleanly")
     void serve_stops_on_sigterm() throws Exception {
         try (CliProcess p = CliProcess.start(work, Map.of(), "serve", "--port", "0", "--jwt-secret", SECRET)) {

@@ -5,7 +5,7 @@ import dev.chatharness.cli.common.ConnectionOptions;
 import dev.chatharness.cli.common.OutputOptions;
 import dev.chatharness.cli.common.TargetOptions;
 import dev.chatharness.cli.common.UsageException;
-import dev.chatharness.cli.conformance.ProfileResolver;
+import dev.chatharness.cli.common.ProfileResolver;
 import dev.chatharness.common.exit.ExitCode;
 import dev.chatharness.conformance.ProfileException;
 import dev.chatharness.conformance.TargetProfile;

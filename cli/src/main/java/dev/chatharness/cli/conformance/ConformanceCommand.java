@@ -3,6 +3,7 @@ package dev.chatharness.cli.conformance;
 import dev.chatharness.cli.ExitCodes;
 import dev.chatharness.cli.common.ConnectionOptions;
 import dev.chatharness.cli.common.OutputOptions;
+import dev.chatharness.cli.common.ProfileResolver;
 import dev.chatharness.cli.common.TargetOptions;
 import dev.chatharness.common.exit.ExitCode;
 import dev.chatharness.conformance.ConformanceResult;

@@ -4,7 +4,7 @@ import dev.chatharness.cli.ExitCodes;
 import dev.chatharness.cli.common.ConnectionOptions;
 import dev.chatharness.cli.common.DurationConverter;
 import dev.chatharness.cli.common.OutputOptions;
-import dev.chatharness.cli.common.PreIssuedTokens;
+import dev.chatharness.cli.common.ProfileResolver;
 import dev.chatharness.cli.common.TargetOptions;
 import dev.chatharness.cli.common.UsageException;
 import dev.chatharness.common.exit.ExitCode;
@@ -13,10 +13,8 @@ import dev.chatharness.load.LoadResult;
 import dev.chatharness.load.LoadRunner;
 import dev.chatharness.load.Scenario;
 import dev.chatharness.load.Shard;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,45 +77,32 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
             description = "Send this Origin header on handshakes (none by default: the contract refuses unknown origins).")
     String origin;
 
-    @Option(names = "--user-message-rate", defaultValue = "10", paramLabel = "PER_S",
-            description = "Per-user message rate the target allows; runs that would exceed it are refused (default: ${DEFAULT-VALUE}).")
-    double userMessageRate;
+    @Option(names = "--user-message-rate", paramLabel = "PER_S",
+            description = "Per-user message rate the target allows; runs that would exceed it are refused (default: the "
+                    + "profile's messageRate refill when --profile is given, else 10).")
+    Double userMessageRate;
 
     abstract Scenario scenario();
 
-    /** The conformance profile's variables name the issuer and audience for load runs too. */
-    private static java.util.Optional<String> environment(String name) {
-        return java.util.Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
-    }
 
     @Override
     public Integer call() {
-        URI url = target.targetUrl();
-        if (url == null) {
-            throw new UsageException("--target URL is required");
-        }
-        Path tokens = target.tokensFile();
-        if (tokens != null) {
-            PreIssuedTokens.requireUsable(tokens, Instant.now());
-        }
-        String secret = tokens == null ? target.jwtSecret().orElse(null) : null;
-        if (tokens == null && secret == null) {
-            throw new UsageException("give --jwt-secret (or --jwt-secret-file, $CHAT_HARNESS_JWT_SECRET) or --tokens FILE");
-        }
-        ConnectionOptions.warnIfInsecure(connection.trust(), output.err());
+        Reach reach = target.profileFile() != null ? Reach.of(ProfileResolver.resolve(target, connection))
+                : Reach.fromFlags(target, connection);
+        ConnectionOptions.warnIfInsecure(reach.trust(), output.err());
         LoadOptions options;
         try {
             options = LoadOptions.builder()
                     .scenario(scenario())
-                    .target(url)
-                    .jwtSecret(secret)
-                    .tokensFile(tokens)
-                    .caCert(connection.caCertFile().orElse(null))
-                    .insecure(connection.insecure())
-                    .headers(connection.parsedHeaders())
-                    .socketPath(connection.socketPathOrDefault())
-                    .jwtIssuer(target.jwtIssuer().or(() -> environment("CHAT_JWT_ISSUER")).orElse(null))
-                    .jwtAudience(target.jwtAudience().or(() -> environment("CHAT_JWT_AUDIENCE")).orElse(null))
+                    .target(reach.url())
+                    .jwtSecret(reach.jwtSecret())
+                    .tokensFile(reach.tokensFile())
+                    .caCert(reach.trust().caCert().orElse(null))
+                    .insecure(reach.trust().insecure())
+                    .headers(reach.headers())
+                    .socketPath(reach.socketPath())
+                    .jwtIssuer(reach.jwtIssuer())
+                    .jwtAudience(reach.jwtAudience())
                     .rooms(rooms)
                     .members(members)
                     .rate(rate)
@@ -129,7 +114,7 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
                     .maxLost(maxLost)
                     .shard(Shard.parse(shard))
                     .origin(origin)
-                    .userMessageRate(userMessageRate)
+                    .userMessageRate(userMessageRate != null ? userMessageRate : reach.userMessageRate())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

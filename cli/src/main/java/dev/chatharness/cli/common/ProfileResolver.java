@@ -1,9 +1,5 @@
-package dev.chatharness.cli.conformance;
+package dev.chatharness.cli.common;
 
-import dev.chatharness.cli.common.ConnectionOptions;
-import dev.chatharness.cli.common.PreIssuedTokens;
-import dev.chatharness.cli.common.TargetOptions;
-import dev.chatharness.cli.common.UsageException;
 import dev.chatharness.conformance.ProfileException;
 import dev.chatharness.conformance.TargetProfile;
 import java.net.URI;
