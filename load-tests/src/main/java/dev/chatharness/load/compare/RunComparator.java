@@ -27,6 +27,12 @@ public final class RunComparator {
      */
     public static final double LATENCY_RESOLUTION_MS = 1.0;
 
+    /**
+     * HdrHistogram reports a value as the highest of its bucket (3 significant digits), so two latencies a whole
+     * millisecond apart can read a few hundredths more than 1 ms apart: 4.00 and 3.00 ms are 4.001 and 3.0009.
+     */
+    private static final double RESOLUTION_WITH_BUCKETS_MS = LATENCY_RESOLUTION_MS * 1.05;
+
     private final RegressionBound bound;
 
     public RunComparator(RegressionBound bound) {
@@ -58,11 +64,11 @@ public final class RunComparator {
         String beyond = ", beyond " + bound;
         switch (m.kind()) {
             case LATENCY -> {
-                if (n - b > LATENCY_RESOLUTION_MS && n > b * (1 + f)) {
+                if (n - b > RESOLUTION_WITH_BUCKETS_MS && n > b * (1 + f)) {
                     return new MetricDiff(m, base, candidate, change, Verdict.REGRESSED,
                             m.label() + " rose " + percent(change) + figures + beyond);
                 }
-                if (b - n > LATENCY_RESOLUTION_MS && n < b * (1 - f)) {
+                if (b - n > RESOLUTION_WITH_BUCKETS_MS && n < b * (1 - f)) {
                     return new MetricDiff(m, base, candidate, change, Verdict.IMPROVED,
                             m.label() + " fell " + percent(change) + figures);
                 }
