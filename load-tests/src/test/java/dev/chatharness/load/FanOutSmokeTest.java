@@ -3,6 +3,7 @@ package dev.chatharness.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatharness.load.report.FanOutSummary;
+import dev.chatharness.load.report.LatencyTimeline;
 import dev.chatharness.load.report.ReportWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,15 @@ class FanOutSmokeTest {
         assertThat(SmokeRuns.readHlog(result.reportDir().resolve(ReportWriter.HLOG)).getTotalCount())
                 .isEqualTo(s.deliveries().received());
         assertThat(run.printed()).contains("5s after a 3s warm-up").contains("from the warm-up");
+        // the page's per-second chart, read back from the run's own .hlog: every measured delivery is in a second
+        // that ended after measuring began (the .hlog and the summary share one clock), and the warm-up is shaded
+        LatencyTimeline timeline = LatencyTimeline.read(result.reportDir().resolve(ReportWriter.HLOG));
+        long measureStart = java.time.Instant.parse(s.sendPhaseStartedAt()).toEpochMilli();
+        assertThat(timeline.intervals()).filteredOn(LatencyTimeline.Interval::hasDeliveries)
+                .isNotEmpty().allSatisfy(i -> assertThat(i.endMillis()).isGreaterThan(measureStart));
+        assertThat(Files.readString(result.reportDir().resolve(ReportWriter.HTML)))
+                .contains("Fan-out latency per second").contains("<svg class=\"timeline\"")
+                .contains("<rect class=\"warmup\"");
         // no per-delivery row in Gatling's report when it is turned off
         assertThat(SmokeRuns.gatlingRowCount(result.reportDir(), "fan-out latency")).isEmpty();
     }

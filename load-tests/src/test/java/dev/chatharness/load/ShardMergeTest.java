@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatharness.load.merge.ShardMerger;
 import dev.chatharness.load.report.FanOutSummary;
+import dev.chatharness.load.report.LatencyTimeline;
 import dev.chatharness.load.report.ReportWriter;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +82,12 @@ class ShardMergeTest {
         assertThat(m.latencyMs()).isEqualTo(expected);
         assertThat(SmokeRuns.readHlog(base.resolve("merged").resolve(ReportWriter.HLOG)).getTotalCount())
                 .isEqualTo(all.getTotalCount());
-        assertThat(base.resolve("merged").resolve(ReportWriter.HTML).toFile()).exists();
+        // the merged .hlog keeps one interval a second, so the merged page has its per-second chart too
+        LatencyTimeline mergedTimeline = LatencyTimeline.read(base.resolve("merged").resolve(ReportWriter.HLOG));
+        assertThat(mergedTimeline.intervals()).hasSizeGreaterThan(1)
+                .allSatisfy(i -> assertThat(i.endMillis() - i.startMillis()).isEqualTo(1000));
+        assertThat(Files.readString(base.resolve("merged").resolve(ReportWriter.HTML)))
+                .contains("<svg class=\"timeline\"");
         assertThat(new File(dirs.get(0).toFile(), "gatling")).isDirectory();
     }
 }

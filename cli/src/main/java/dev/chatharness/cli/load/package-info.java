@@ -1,2 +1,5 @@
-/** {@code load fanout|connections|mix|merge}: the Gatling scenarios of the load-tests module, and the shard merger. */
+/**
+ * {@code load fanout|connections|mix|merge|compare}: the Gatling scenarios of the load-tests module, the shard merger,
+ * and the comparison of two runs' report folders.
+ */
 package dev.chatharness.cli.load;

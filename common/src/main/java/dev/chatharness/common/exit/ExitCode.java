@@ -10,7 +10,8 @@ public enum ExitCode {
     /** Everything ran and every check passed. */
     OK(0, "everything passed"),
     /** The run completed but some check failed. */
-    CHECKS_FAILED(1, "checks failed: a conformance test, a load threshold (--max-p99, --max-lost), or a fault check found"),
+    CHECKS_FAILED(1, "checks failed: a conformance test, a load threshold (--max-p99, --max-lost) or regression "
+            + "(load compare), or a fault check found"),
     /** What the user typed or configured is unusable. */
     USAGE(2, "usage error: unknown flag, bad value, unreadable or invalid profile"),
     /** The target did not answer, or refused the run's valid credentials before any check ran. */

@@ -23,7 +23,8 @@ import org.HdrHistogram.HistogramLogWriter;
  * Merges the report folders of several shards of one run ({@code chat-harness load merge DIR...}) into one:
  * counts are summed, latencies come from the union of the shards' {@code .hlog} histograms (so the merged
  * percentiles are those of all deliveries, not an average of percentiles), the deliveries-per-second series
- * adds up the shards' intervals second by second.
+ * and the merged {@code fanout.hlog} add up the shards' intervals second by second (so the merged page has its
+ * per-second chart, and {@code load compare} can read a merged folder like any other).
  *
  * <pre>{@code
  * LoadResult merged = new ShardMerger().merge(List.of(dir0, dir1), outDir, 50.0, 0L, System.out);
@@ -43,7 +44,7 @@ public final class ShardMerger {
         List<FanOutSummary> shards = new ArrayList<>();
         Histogram latency = new Histogram(3_600_000_000L, 3);
         Histogram connect = new Histogram(3_600_000_000L, 3);
-        TreeMap<Long, long[]> perSecond = new TreeMap<>();
+        TreeMap<Long, Histogram> perSecond = new TreeMap<>();
         for (Path dir : shardDirs) {
             if (!Files.isRegularFile(dir.resolve(ReportWriter.SUMMARY))) {
                 throw new IllegalArgumentException(dir + " holds no " + ReportWriter.SUMMARY + ": not a shard's report folder");
@@ -70,9 +71,10 @@ public final class ShardMerger {
                 maxP99Ms != null ? maxP99Ms : first.thresholds().maxP99Ms(),
                 maxLost != null ? maxLost : first.thresholds().maxLost());
         List<SeriesPoint> series = new ArrayList<>();
-        perSecond.forEach((second, v) -> series.add(new SeriesPoint(second * 1000, second * 1000 + 1000, v[0], Double.NaN)));
+        perSecond.forEach((second, h) -> series.add(new SeriesPoint(second * 1000 - 1000, second * 1000,
+                h.getTotalCount(), Double.NaN)));
         Files.createDirectories(outDir);
-        writeMergedLog(outDir.resolve(ReportWriter.HLOG), latency);
+        writeMergedLog(outDir.resolve(ReportWriter.HLOG), perSecond);
         ReportWriter.write(outDir, merged, latency, connect, series);
         SummaryPrinter.print(merged, out);
         out.println("merged report: " + outDir.toAbsolutePath());
@@ -80,8 +82,11 @@ public final class ShardMerger {
                 merged.passed() ? "passed" : "thresholds broken: " + String.join("; ", merged.thresholds().broken()));
     }
 
-    /** Adds every interval of an .hlog into {@code total}; counts per second of interval end into {@code perSecond}. */
-    static void readLog(Path file, Histogram total, Map<Long, long[]> perSecond) throws FileNotFoundException {
+    /**
+     * Adds every interval of an .hlog into {@code total} and, when given, into {@code perSecond} under the epoch
+     * second its interval ended in (the shards' ticks are not aligned; a second is the finest the merge keeps).
+     */
+    static void readLog(Path file, Histogram total, Map<Long, Histogram> perSecond) throws FileNotFoundException {
         if (!Files.isRegularFile(file)) {
             return;
         }
@@ -92,7 +97,7 @@ public final class ShardMerger {
                 Histogram h = (Histogram) next;
                 total.add(h);
                 if (perSecond != null && h.getEndTimeStamp() > 0) {
-                    perSecond.computeIfAbsent(h.getEndTimeStamp() / 1000, k -> new long[1])[0] += h.getTotalCount();
+                    perSecond.computeIfAbsent(h.getEndTimeStamp() / 1000, k -> new Histogram(3_600_000_000L, 3)).add(h);
                 }
             }
         } finally {
@@ -100,14 +105,22 @@ public final class ShardMerger {
         }
     }
 
-    private static void writeMergedLog(Path file, Histogram latency) throws FileNotFoundException {
+    /** One interval a second, each the sum of the shards' intervals that ended in that second. */
+    private static void writeMergedLog(Path file, TreeMap<Long, Histogram> perSecond) throws FileNotFoundException {
         try (PrintStream stream = new PrintStream(file.toFile())) {
             HistogramLogWriter writer = new HistogramLogWriter(stream);
-            writer.outputComment("chat-harness merged fan-out latency, microseconds, all shards in one interval");
+            writer.outputComment("chat-harness merged fan-out latency, microseconds, all shards, one interval a second");
             writer.outputLogFormatVersion();
             writer.setBaseTime(0);
+            if (!perSecond.isEmpty()) {
+                writer.outputStartTime(perSecond.firstKey() * 1000 - 1000);
+            }
             writer.outputLegend();
-            writer.outputIntervalHistogram(latency);
+            perSecond.forEach((second, h) -> {
+                h.setStartTimeStamp(second * 1000 - 1000);
+                h.setEndTimeStamp(second * 1000);
+                writer.outputIntervalHistogram(h);
+            });
         }
     }
 

@@ -1,15 +1,22 @@
 package dev.chatharness.load.report;
 
+import static dev.chatharness.load.report.HtmlText.esc;
+import static dev.chatharness.load.report.HtmlText.fmt;
+
 import dev.chatharness.load.fanout.FanOutRecorder.SeriesPoint;
+import dev.chatharness.load.report.LatencyTimeline.Interval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * A self-contained HTML page (inline SVG, no script, no CDN): the summary table, the fan-out latency by
- * percentile (x on the usual HdrHistogram scale, 1/(1-p), so the tail is readable) and deliveries per second.
+ * A self-contained HTML page (inline SVG, no script, no CDN): the summary table, fan-out latency p50/p99/max
+ * second by second (from the {@code .hlog}, the warm-up shaded: <em>when</em> latency went wrong), the fan-out
+ * latency by percentile (x on the usual HdrHistogram scale, 1/(1-p), so the tail is readable) and deliveries per
+ * second.
  */
 final class HtmlReport {
 
@@ -20,27 +27,58 @@ final class HtmlReport {
     private HtmlReport() {
     }
 
-    static String render(FanOutSummary s, Histogram latency, List<SeriesPoint> series) {
+    static String render(FanOutSummary s, Histogram latency, List<SeriesPoint> series, LatencyTimeline timeline) {
         StringBuilder html = new StringBuilder(16_384);
-        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>chat-harness ")
-                .append(esc(s.scenario())).append(" report</title><style>")
-                .append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}")
-                .append("td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}th{text-align:left}")
-                .append(".bad{color:#b00020;font-weight:bold}.ok{color:#1b5e20;font-weight:bold}")
-                .append("svg{border:1px solid #ddd;margin:1em 0}</style></head><body>");
+        html.append(HtmlText.head("chat-harness " + s.scenario() + " report"));
         html.append("<h1>").append(esc(s.scenario())).append(" against ").append(esc(s.target())).append("</h1>");
         html.append("<p>run ").append(esc(s.runId())).append(", shards ").append(esc(String.join(", ", s.shards())))
                 .append(", ").append(s.rooms()).append(" rooms x ").append(s.members()).append(" members, ")
-                .append(fmt(s.rate())).append(" msg/s for ").append(fmt(s.durationSeconds())).append(" s, started ")
-                .append(esc(s.startedAt())).append("</p>");
+                .append(fmt(s.rate())).append(" msg/s for ").append(fmt(s.durationSeconds())).append(" s");
+        if (s.warmupSeconds() > 0) {
+            html.append(" after a ").append(fmt(s.warmupSeconds())).append(" s warm-up");
+        }
+        html.append(", started ").append(esc(s.startedAt())).append("</p>");
         html.append(s.passed() ? "<p class=\"ok\">thresholds passed</p>"
                 : "<p class=\"bad\">thresholds broken: " + esc(String.join("; ", s.thresholds().broken())) + "</p>");
         table(html, s);
+        perSecond(html, timeline, RunPhases.of(s));
         html.append("<h2>Fan-out latency by percentile</h2>").append(percentilePlot(latency));
         html.append("<h2>Deliveries per second</h2>").append(seriesPlot(series));
         html.append("<p>Gatling's own report (connect, handshake and ack timings; the fan-out latency row) is in ")
                 .append("<code>gatling/</code> beside this file.</p></body></html>");
         return html.toString();
+    }
+
+    /** The chart of when: each second's p50, p99 and max, and the same as a table for whoever wants the figures. */
+    static void perSecond(StringBuilder html, LatencyTimeline timeline, Optional<RunPhases> phases) {
+        html.append("<h2 id=\"per-second\">Fan-out latency per second</h2>");
+        if (!timeline.hasDeliveries()) {
+            html.append("<p>no deliveries recorded in <code>").append(ReportWriter.HLOG).append("</code></p>");
+            return;
+        }
+        html.append("<p>p50, p99 and max of the deliveries received in each second (the intervals of <code>")
+                .append(ReportWriter.HLOG).append("</code>), on a log scale; latencies below 1 ms, the resolution of ")
+                .append("the clock, are drawn at 1 ms. Time counts from the first measured send.");
+        if (phases.map(RunPhases::hasWarmup).orElse(false)) {
+            html.append(" The shaded band is the warm-up: its messages are sent and delivered but not measured.");
+        }
+        if (phases.isPresent()) {
+            html.append(" The dashed line is the last measured send; the grace period after it collects the last ")
+                    .append("deliveries.");
+        }
+        html.append("</p>").append(TimelineChart.latency(timeline, phases).svg());
+        html.append("<details><summary>second by second</summary><table><tr><th>s</th><th>deliveries</th>")
+                .append("<th>p50 ms</th><th>p99 ms</th><th>max ms</th></tr>");
+        long origin = phases.map(RunPhases::measureStartMillis).orElse(timeline.intervals().get(0).startMillis());
+        for (Interval i : timeline.intervals()) {
+            if (!i.hasDeliveries()) {
+                continue;
+            }
+            html.append("<tr><td>").append(fmt(Math.round((i.endMillis() - origin) / 100.0) / 10.0)).append("</td><td>")
+                    .append(i.count()).append("</td><td>").append(fmt(i.p50Ms())).append("</td><td>")
+                    .append(fmt(i.p99Ms())).append("</td><td>").append(fmt(i.maxMs())).append("</td></tr>");
+        }
+        html.append("</table></details>");
     }
 
     private static void table(StringBuilder html, FanOutSummary s) {
@@ -147,15 +185,4 @@ final class HtmlReport {
         return v == null ? "-" : fmt(v);
     }
 
-    static String fmt(double v) {
-        if (Double.isNaN(v)) {
-            return "-";
-        }
-        return v == Math.rint(v) && Math.abs(v) < 1e12 ? String.format(Locale.ROOT, "%d", (long) v)
-                : String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
-    }
-
-    private static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
 }

@@ -14,8 +14,8 @@ import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * Writes a run's report folder: {@value #SUMMARY}, {@value #HTML} and {@value #CONNECT_HLOG} (the fan-out
- * {@value #HLOG} is written during the run, one interval a second). Gatling's own report goes to
- * {@code gatling/} beside them.
+ * {@value #HLOG} is written during the run, one interval a second, and must be complete before {@link #write}:
+ * the page's per-second chart is read from it). Gatling's own report goes to {@code gatling/} beside them.
  */
 public final class ReportWriter {
 
@@ -33,7 +33,9 @@ public final class ReportWriter {
                              List<SeriesPoint> series) throws IOException {
         Files.createDirectories(dir);
         JSON.writeValue(dir.resolve(SUMMARY).toFile(), summary);
-        Files.writeString(dir.resolve(HTML), HtmlReport.render(summary, latency, series), StandardCharsets.UTF_8);
+        LatencyTimeline timeline = LatencyTimeline.read(dir.resolve(HLOG));
+        Files.writeString(dir.resolve(HTML), HtmlReport.render(summary, latency, series, timeline),
+                StandardCharsets.UTF_8);
         writeSingleInterval(dir.resolve(CONNECT_HLOG), connect, "connect latency, microseconds, whole run");
     }
 

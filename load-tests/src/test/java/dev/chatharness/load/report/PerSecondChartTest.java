@@ -1,0 +1,131 @@
+package dev.chatharness.load.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The page's chart of when latency went wrong: read from the .hlog, the warm-up shaded where it was. */
+class PerSecondChartTest {
+
+    @TempDir
+    Path tmp;
+
+    /** 3 s warm-up, then 2 calm seconds, a second where one delivery in ten took 400 ms, 2 calm seconds. */
+    private static ReportFixture spikeAfterWarmup() {
+        long[] spike = new long[50];
+        java.util.Arrays.fill(spike, 3);
+        for (int i = 0; i < 5; i++) {
+            spike[i] = 400;
+        }
+        return new ReportFixture().warmupSeconds(3).steady(2, 50, 3).second(spike).steady(2, 50, 4);
+    }
+
+    @Test
+    @DisplayName("the .hlog's intervals come back one a second, with each second's own percentiles")
+    void timeline_reads_each_second() throws Exception {
+        ReportFixture fixture = spikeAfterWarmup();
+        Path dir = fixture.write(tmp.resolve("run"));
+
+        LatencyTimeline t = LatencyTimeline.read(dir.resolve(ReportWriter.HLOG));
+
+        // connect 2 s + warm-up 3 s + measured 5 s + grace 2 s
+        assertThat(t.intervals()).hasSize(12);
+        assertThat(t.intervals()).allSatisfy(i -> assertThat(i.endMillis() - i.startMillis()).isEqualTo(1000));
+        List<LatencyTimeline.Interval> measured = t.intervals().stream().filter(LatencyTimeline.Interval::hasDeliveries).toList();
+        assertThat(measured).hasSize(5);
+        assertThat(measured.get(2).p99Ms()).isEqualTo(400.0, org.assertj.core.data.Offset.offset(0.5));
+        assertThat(measured.get(2).p50Ms()).isEqualTo(3.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(measured.get(0).p99Ms()).isEqualTo(3.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(measured.stream().mapToLong(LatencyTimeline.Interval::count).sum())
+                .isEqualTo(ReportWriter.readSummary(dir).deliveries().received());
+    }
+
+    @Test
+    @DisplayName("the report shows p50/p99/max per second with the warm-up shaded before the first measured send")
+    void html_has_the_per_second_chart_with_the_warm_up_marked() throws Exception {
+        Path dir = spikeAfterWarmup().write(tmp.resolve("run"));
+
+        String html = Files.readString(dir.resolve(ReportWriter.HTML));
+
+        String chart = section(html, "id=\"per-second\"");
+        assertThat(chart).contains("<svg class=\"timeline\"").contains(">p50<").contains(">p99<").contains(">max<");
+        Matcher band = Pattern.compile("<rect class=\"warmup\" x=\"([\\d.]+)\" y=\"\\d+\" width=\"([\\d.]+)\"")
+                .matcher(chart);
+        assertThat(band.find()).as("a shaded warm-up band").isTrue();
+        assertThat(chart).contains("warm-up (not measured)").contains("last measured send");
+        double bandStart = Double.parseDouble(band.group(1));
+        double bandEnd = bandStart + Double.parseDouble(band.group(2));
+        List<Double> xs = polylineXs(chart);
+        assertThat(xs).isNotEmpty();
+        // the band ends where measuring began: before every measured point, within the second that separates
+        // the measured start from the end of the first measured interval
+        double pxPerSecond = (bandEnd - bandStart) / 3;
+        assertThat(xs).allSatisfy(x -> assertThat(x).isGreaterThan(bandEnd));
+        assertThat(xs.stream().mapToDouble(Double::doubleValue).min().orElseThrow() - bandEnd)
+                .isLessThan(pxPerSecond);
+        // the spike is in the table of the same figures, at its second (HdrHistogram keeps 3 significant digits)
+        assertThat(chart).containsPattern("<tr><td>2.90</td><td>50</td><td>3.00</td><td>400.1</td><td>400.1</td></tr>");
+        // and the charts that were there stay
+        assertThat(html).contains("Fan-out latency by percentile").contains("Deliveries per second");
+    }
+
+    @Test
+    @DisplayName("without a warm-up there is no band, and the curve starts at the first measured second")
+    void no_warm_up_no_band() throws Exception {
+        Path dir = new ReportFixture().steady(4, 20, 5).write(tmp.resolve("run"));
+
+        String chart = section(Files.readString(dir.resolve(ReportWriter.HTML)), "id=\"per-second\"");
+
+        assertThat(chart).contains("<svg class=\"timeline\"").doesNotContain("class=\"warmup\"");
+        assertThat(chart).contains("last measured send");
+    }
+
+    @Test
+    @DisplayName("a run with no deliveries says so instead of drawing an empty chart")
+    void no_deliveries_no_chart() throws Exception {
+        Path dir = new ReportFixture().scenario("connections").write(tmp.resolve("storm"));
+
+        String chart = section(Files.readString(dir.resolve(ReportWriter.HTML)), "id=\"per-second\"");
+
+        assertThat(chart).contains("no deliveries recorded").doesNotContain("<svg class=\"timeline\"");
+    }
+
+    @Test
+    @DisplayName("a damaged .hlog is an error that names the file, not a chart of nothing")
+    void damaged_hlog_is_an_error() throws Exception {
+        Path hlog = tmp.resolve("fanout.hlog");
+        Files.writeString(hlog, "#[StartTime: 1796592556.563 (seconds since epoch)]\n"
+                + "\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\"\n"
+                + "1796592556.563,1.000,0.004,NOT-BASE64!!\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LatencyTimeline.read(hlog))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("fanout.hlog");
+    }
+
+    /** From the heading with {@code marker} to the next heading. */
+    static String section(String html, String marker) {
+        int from = html.indexOf(marker);
+        assertThat(from).as("section " + marker).isNotNegative();
+        int to = html.indexOf("<h2", from + 1);
+        return html.substring(from, to < 0 ? html.length() : to);
+    }
+
+    private static List<Double> polylineXs(String svg) {
+        List<Double> xs = new ArrayList<>();
+        Matcher m = Pattern.compile("<polyline [^>]*points=\"([^\"]+)\"").matcher(svg);
+        while (m.find()) {
+            for (String p : m.group(1).trim().split(" ")) {
+                xs.add(Double.parseDouble(p.split(",")[0]));
+            }
+        }
+        return xs;
+    }
+}
