@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -173,8 +175,21 @@ class MalformedInputTest {
         try (RawSocket raw = new RawSocket()) {
             raw.send("421[\"message\",{\"conversationId\":\"" + conversationId + "\",\"body\":\"" + "x".repeat(500_000) + "\"}]");
             assertThat(raw.next()).startsWith("431[{\"ok\":false,\"error\":{\"code\":\"invalid_payload\"");
-            raw.send("422[\"message\",{\"conversationId\":\"" + conversationId + "\",\"body\":\"" + "x".repeat(1_100_000) + "\"}]");
-            assertThat(raw.closeCode()).isEqualTo(1009); // WebSocket "message too big"
+            String tooBig = "422[\"message\",{\"conversationId\":\"" + conversationId + "\",\"body\":\"" + "x".repeat(1_100_000) + "\"}]";
+            boolean writtenWhole = true;
+            try {
+                raw.send(tooBig);
+            } catch (ExecutionException e) {
+                // The server may close as soon as the frame header announces too many bytes, before the client has
+                // written them all: the client's write then fails, and the close may reach it as an error.
+                assertThat(e.getCause()).isInstanceOf(IOException.class);
+                writtenWhole = false;
+            }
+            if (writtenWhole) {
+                assertThat(raw.closeCode()).isEqualTo(1009); // WebSocket "message too big"
+            } else {
+                assertThat(raw.closeCode()).as("close code, or -1 for a connection that ended in error").isIn(1009, -1);
+            }
         }
         peer.expectNone("message", Duration.ofMillis(300));
     }

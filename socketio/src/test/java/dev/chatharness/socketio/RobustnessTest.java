@@ -150,7 +150,7 @@ class RobustnessTest {
         try (RawWebSocket offender = connectedWebSocket()) {
             char[] big = new char[MAX_PAYLOAD + 10];
             Arrays.fill(big, 'a');
-            offender.send("42[\"message\",\"" + new String(big) + "\"]");
+            offender.sendOversized("42[\"message\",\"" + new String(big) + "\"]");
             offender.awaitClose();
         }
         assertThat(pollReason()).isIn("transport error", "transport close");

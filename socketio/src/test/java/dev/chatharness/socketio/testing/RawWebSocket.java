@@ -117,6 +117,15 @@ public final class RawWebSocket implements AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(data), true).join();
     }
 
+    /**
+     * Sends a frame the server is expected to refuse for its size. The server may close as soon as the frame header
+     * announces too many bytes, before all of them are written: a write cut short that way is the refusal, not a
+     * test error (the caller then checks the close).
+     */
+    public void sendOversized(String text) {
+        socket.sendText(text, true).exceptionally(cutShort -> null).join();
+    }
+
     /** The next frame, or fails after {@link #WAIT}. */
     public Object next() {
         try {
