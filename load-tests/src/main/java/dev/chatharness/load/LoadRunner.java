@@ -101,8 +101,7 @@ public final class LoadRunner {
             return new LoadResult(null, LoadResult.Status.FAILED, reportDir,
                     "the load run ended without results (Gatling status " + gatlingStatus + ")");
         }
-        SummaryPrinter.print(summary, out);
-        out.println("report: " + reportDir);
+        SummaryPrinter.print(summary, out); // the report folder is the caller's to name: LoadResult.reportDir()
         return judge(summary, gatlingStatus, reportDir);
     }
 
