@@ -2,12 +2,12 @@ package dev.chatharness.reliability;
 
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatharness.common.token.TokenMinter;
 import dev.chatharness.reliability.support.HostileHttpCorpus;
 import dev.chatharness.reliability.support.LiveSocket;
 import dev.chatharness.reliability.support.RawHttp;
 import dev.chatharness.reliability.support.Rest;
 import dev.chatharness.server.ChatServer;
-import dev.chatharness.server.auth.JwtMinter;
 import dev.chatharness.server.config.ServerConfig;
 import org.eclipse.jetty.http.HttpTester;
 import org.junit.jupiter.api.DisplayName;
@@ -56,9 +56,9 @@ class HostileHttpTest {
         try (ChatServer server = ChatServer.start(ServerConfig.builder().port(0).jwtSecret(SECRET).build())) {
             Rest rest = new Rest(server.baseUrl());
             String tenant = "acme-" + UUID.randomUUID().toString().substring(0, 6);
-            String alice = JwtMinter.mint(SECRET, tenant, "alice", Duration.ofHours(1));
-            String bob = JwtMinter.mint(SECRET, tenant, "bob", Duration.ofHours(1));
-            String mallory = JwtMinter.mint(SECRET, tenant, "mallory", Duration.ofHours(1));
+            String alice = new TokenMinter(SECRET).token(tenant, "alice", Duration.ofHours(1));
+            String bob = new TokenMinter(SECRET).token(tenant, "bob", Duration.ofHours(1));
+            String mallory = new TokenMinter(SECRET).token(tenant, "mallory", Duration.ofHours(1));
             String healthy = rest.createConversation(alice, List.of("bob"));
             Map<String, String> fixed = new TreeMap<>(Map.of(
                     "host", "127.0.0.1:" + server.port(),

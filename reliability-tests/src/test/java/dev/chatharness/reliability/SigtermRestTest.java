@@ -1,9 +1,9 @@
 package dev.chatharness.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatharness.common.token.TokenMinter;
 import dev.chatharness.reliability.support.Rest;
 import dev.chatharness.reliability.support.ServerProcess;
-import dev.chatharness.server.auth.JwtMinter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -81,7 +81,7 @@ class SigtermRestTest {
         try (ServerProcess server = ServerProcess.start(db, SECRET, CrashDurabilityTest.UNLIMITED)) {
             Rest rest = new Rest(server.baseUrl());
             for (int w = 0; w < WRITERS; w++) {
-                String token = JwtMinter.mint(SECRET, tenant, "writer" + w, Duration.ofHours(1));
+                String token = new TokenMinter(SECRET).token(tenant, "writer" + w, Duration.ofHours(1));
                 tokens.add(token);
                 conversations.add(rest.createConversation(token, List.of()));
             }

@@ -1,7 +1,7 @@
 package dev.chatharness.reliability.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatharness.server.auth.JwtMinter;
+import dev.chatharness.common.token.TokenMinter;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -184,7 +184,7 @@ public final class NoisyNeighbour {
     }
 
     private String token(String tenant, String user) {
-        return JwtMinter.mint(secret, tenant, user, TTL);
+        return new TokenMinter(secret).token(tenant, user, TTL);
     }
 
     private void connect() {
