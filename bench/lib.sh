@@ -129,12 +129,14 @@ machine_header() {
 # run_storm SOCKETS RATE HOLD DIR: one `load connections` (SOCKETS = 50-member rooms x 50, RATE new connections a
 # second, held HOLD) against SERVER_PORT, sampling every 0.25 s both processes' CPU and the established TCP
 # connections to the server's port into DIR/storm-samples.txt (storm_row.py finds the storm's window in them).
+# The generator's JVM gets GEN_STORM_JAVA_OPTS (default: C1 only, as the chat-harness launcher starts `load
+# connections`) before GEN_JAVA_OPTS.
 run_storm() {
   local sockets="$1" rate="$2" hold="$3" dir="$4"
   mkdir -p "$dir"
   cut -d' ' -f1 /proc/loadavg >"$dir/loadavg.txt"
   # shellcheck disable=SC2086 # GEN_JAVA_OPTS is a list of flags
-  java -Xms1g -Xmx2g ${GEN_JAVA_OPTS:-} -jar "$JAR" load connections --target "http://127.0.0.1:$SERVER_PORT" \
+  java -Xms1g -Xmx2g ${GEN_STORM_JAVA_OPTS--XX:TieredStopAtLevel=1} ${GEN_JAVA_OPTS:-} -jar "$JAR" load connections --target "http://127.0.0.1:$SERVER_PORT" \
     --jwt-secret "$secret" --rooms $((sockets / 50)) --members 50 --rate "$rate" --duration "$hold" \
     --report-dir "$dir" >"$dir/load.log" 2>&1 &
   local gen=$!
