@@ -146,3 +146,20 @@ run_storm() {
   done >"$dir/storm-samples.txt"
   wait "$gen" || true
 }
+
+# run_plain_storm SOCKETS RATE HOLD DIR: the same storm made by bench/storm-client.mjs (the official
+# socket.io-client), the baseline of the generator's connect path; same samples, same summary shape.
+run_plain_storm() {
+  local sockets="$1" rate="$2" hold="$3" dir="$4"
+  mkdir -p "$dir"
+  cut -d' ' -f1 /proc/loadavg >"$dir/loadavg.txt"
+  node "$ROOT/interop/node/ensure-installed.mjs" >/dev/null
+  node "$BENCH_DIR/storm-client.mjs" "http://127.0.0.1:$SERVER_PORT" "$secret" $((sockets / 50)) 50 "$rate" \
+    "${hold%s}" "$dir" >"$dir/load.log" 2>&1 &
+  local gen=$!
+  while kill -0 "$gen" 2>/dev/null; do
+    echo "$(date +%s%3N) $(cpu_ticks "$SERVER_PID") $(cpu_ticks "$gen") $(ss -Htn state established "( dport = :$SERVER_PORT )" 2>/dev/null | wc -l)"
+    sleep 0.25
+  done >"$dir/storm-samples.txt"
+  wait "$gen" || true
+}
