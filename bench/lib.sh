@@ -53,6 +53,50 @@ start_node() {
   SERVER_PORT="$(wait_for_port "$log" 'listening on http://[0-9.]+:')"
 }
 
+# start_ceiling SECRET LOG [HEAP]: starts the ceiling server (load-tests' test class dev.chatharness.load.ceiling:
+# the same Socket.IO layer and Javalin as the reference server, nothing behind it) with the reference server's JVM
+# flags; sets SERVER_PID, SERVER_PORT. Compiles load-tests' test classes when they are missing.
+start_ceiling() {
+  local secret="$1" log="$2" heap="${3:-1g}"
+  local classes="$ROOT/load-tests/target/test-classes"
+  if [ ! -f "$classes/dev/chatharness/load/ceiling/CeilingServer.class" ]; then
+    (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl load-tests -am test-compile) >&2
+  fi
+  java -Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -cp "$JAR:$classes" dev.chatharness.load.ceiling.CeilingServer \
+    --port 0 --jwt-secret "$secret" >"$log" 2>&1 &
+  SERVER_PID=$!
+  SERVER_PORT="$(wait_for_port "$log" 'listening on http://[0-9.]+:')"
+}
+
+# start_server NAME SECRET LOG: reference, node or ceiling.
+start_server() {
+  case "$1" in
+    reference) start_reference "$2" "$3" 1g ;;
+    node) start_node "$2" "$3" ;;
+    ceiling) start_ceiling "$2" "$3" 1g ;;
+    *) echo "unknown server $1 (reference, node or ceiling)" >&2; exit 2 ;;
+  esac
+}
+
+# run_fanout RATE DURATION WARMUP DIR: one `load fanout` of ROOMS x MEMBERS against SERVER_PORT with the run's
+# secret, the generator being $JAR with GEN_JAVA_OPTS; samples both processes' CPU every 0.5 s into
+# DIR/cpu-samples.txt (step_row.py keeps the measured phase) and the load average into DIR/loadavg.txt.
+run_fanout() {
+  local rate="$1" duration="$2" warmup="$3" dir="$4"
+  mkdir -p "$dir"
+  cut -d' ' -f1 /proc/loadavg >"$dir/loadavg.txt"   # other work on the machine, for the record
+  # shellcheck disable=SC2086 # GEN_JAVA_OPTS is a list of flags
+  java -Xms1g -Xmx2g ${GEN_JAVA_OPTS:-} -jar "$JAR" load fanout --target "http://127.0.0.1:$SERVER_PORT" \
+    --jwt-secret "$secret" --rooms "$ROOMS" --members "$MEMBERS" --rate "$rate" --duration "$duration" \
+    --warmup "$warmup" --no-gatling-row --report-dir "$dir" >"$dir/load.log" 2>&1 &
+  local gen=$!
+  while kill -0 "$gen" 2>/dev/null; do
+    echo "$(date +%s%3N) $(cpu_ticks "$SERVER_PID") $(cpu_ticks "$gen")"
+    sleep 0.5
+  done >"$dir/cpu-samples.txt"
+  wait "$gen" || true
+}
+
 stop_server() {
   if [ -n "${SERVER_PID:-}" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID"
@@ -80,4 +124,42 @@ machine_header() {
     java -version 2>&1 | head -1
     echo "$2"
   } | tee "$1/machine.txt"
+}
+
+# run_storm SOCKETS RATE HOLD DIR: one `load connections` (SOCKETS = 50-member rooms x 50, RATE new connections a
+# second, held HOLD) against SERVER_PORT, sampling every 0.25 s both processes' CPU and the established TCP
+# connections to the server's port into DIR/storm-samples.txt (storm_row.py finds the storm's window in them).
+# The generator's JVM gets GEN_STORM_JAVA_OPTS (default: C1 only, as the chat-harness launcher starts `load
+# connections`) before GEN_JAVA_OPTS.
+run_storm() {
+  local sockets="$1" rate="$2" hold="$3" dir="$4"
+  mkdir -p "$dir"
+  cut -d' ' -f1 /proc/loadavg >"$dir/loadavg.txt"
+  # shellcheck disable=SC2086 # GEN_JAVA_OPTS is a list of flags
+  java -Xms1g -Xmx2g ${GEN_STORM_JAVA_OPTS--XX:TieredStopAtLevel=1} ${GEN_JAVA_OPTS:-} -jar "$JAR" load connections --target "http://127.0.0.1:$SERVER_PORT" \
+    --jwt-secret "$secret" --rooms $((sockets / 50)) --members 50 --rate "$rate" --duration "$hold" \
+    --report-dir "$dir" >"$dir/load.log" 2>&1 &
+  local gen=$!
+  while kill -0 "$gen" 2>/dev/null; do
+    echo "$(date +%s%3N) $(cpu_ticks "$SERVER_PID") $(cpu_ticks "$gen") $(ss -Htn state established "( dport = :$SERVER_PORT )" 2>/dev/null | wc -l)"
+    sleep 0.25
+  done >"$dir/storm-samples.txt"
+  wait "$gen" || true
+}
+
+# run_plain_storm SOCKETS RATE HOLD DIR: the same storm made by bench/storm-client.mjs (the official
+# socket.io-client), the baseline of the generator's connect path; same samples, same summary shape.
+run_plain_storm() {
+  local sockets="$1" rate="$2" hold="$3" dir="$4"
+  mkdir -p "$dir"
+  cut -d' ' -f1 /proc/loadavg >"$dir/loadavg.txt"
+  node "$ROOT/interop/node/ensure-installed.mjs" >/dev/null
+  node "$BENCH_DIR/storm-client.mjs" "http://127.0.0.1:$SERVER_PORT" "$secret" $((sockets / 50)) 50 "$rate" \
+    "${hold%s}" "$dir" >"$dir/load.log" 2>&1 &
+  local gen=$!
+  while kill -0 "$gen" 2>/dev/null; do
+    echo "$(date +%s%3N) $(cpu_ticks "$SERVER_PID") $(cpu_ticks "$gen") $(ss -Htn state established "( dport = :$SERVER_PORT )" 2>/dev/null | wc -l)"
+    sleep 0.25
+  done >"$dir/storm-samples.txt"
+  wait "$gen" || true
 }

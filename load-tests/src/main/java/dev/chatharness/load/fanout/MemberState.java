@@ -1,6 +1,7 @@
 package dev.chatharness.load.fanout;
 
 import dev.chatharness.load.socketio.MessageFrame;
+import dev.chatharness.load.socketio.MessageFrameScanner;
 import dev.chatharness.load.socketio.Packet;
 import dev.chatharness.load.socketio.SocketIoCodec;
 import java.util.BitSet;
@@ -27,11 +28,17 @@ public final class MemberState {
     private final String conversationId;
     private final LongSupplier measureStart;
     private final BitSet seenSeqs = new BitSet();
+    /** Reads each delivery in place: this runs once per delivery, the generator's hottest path. */
+    private final MessageFrameScanner scanner = new MessageFrameScanner();
     private final Map<Long, Pending> pending = new HashMap<>();
     private long maxSeq;
     private long nextAckId = 1;
     private long sendCount;
     private String lastMessageId;
+    /** When the last message came through the scanner: its frame, whose id is cut out only if asked for. */
+    private String lastMessageFrame;
+    private int lastIdStart;
+    private int lastIdEnd;
 
     /**
      * @param measureStart when the measured phase begins on the receipt clock: what was sent for an earlier slot
@@ -66,6 +73,10 @@ public final class MemberState {
 
     /** The id of the last message this member received, for read receipts (null before the first). */
     public String lastMessageId() {
+        if (lastMessageFrame != null) {
+            lastMessageId = lastIdStart < 0 ? null : lastMessageFrame.substring(lastIdStart, lastIdEnd);
+            lastMessageFrame = null;
+        }
         return lastMessageId;
     }
 
@@ -98,9 +109,21 @@ public final class MemberState {
 
     /** Handles one inbound text frame with its receipt time (Gatling's clock). */
     public void onFrame(String text, long receivedMillis) {
+        if (scanner.scan(text)) {
+            if (scanner.conversationIs(conversationId) && onMessage(scanner.stamp(), scanner.seq(), receivedMillis)) {
+                lastMessageFrame = text;
+                lastIdStart = scanner.idStart();
+                lastIdEnd = scanner.idEnd();
+            }
+            return;
+        }
         MessageFrame message = SocketIoCodec.decodeMessage(text);
         if (message != null) {
-            onMessage(message, receivedMillis);
+            if (conversationId.equals(message.conversationId())
+                    && onMessage(SendStamp.read(message.body()), message.seq(), receivedMillis)) {
+                lastMessageId = message.id();
+                lastMessageFrame = null;
+            }
             return;
         }
         Packet packet = SocketIoCodec.decode(text);
@@ -110,21 +133,19 @@ public final class MemberState {
         // pings are answered by Gatling; other frames (presence, typing of others) are not measured
     }
 
-    private void onMessage(MessageFrame message, long receivedMillis) {
-        if (!conversationId.equals(message.conversationId())) {
-            return;
-        }
-        long sentMillis = SendStamp.read(message.body());
+    /**
+     * One message of this member's conversation, by its send stamp and seq; true when it becomes the member's last
+     * message (any message stamped by this run, a duplicate too).
+     */
+    private boolean onMessage(long sentMillis, long seq, long receivedMillis) {
         if (sentMillis < 0) {
             recorder.foreign();
-            return;
+            return false;
         }
-        long seq = message.seq();
-        lastMessageId = message.id();
         if (seq >= 0 && seq <= Integer.MAX_VALUE) {
             if (seenSeqs.get((int) seq)) {
                 recorder.duplicated();
-                return;
+                return true;
             }
             seenSeqs.set((int) seq);
             if (seq < maxSeq) {
@@ -133,11 +154,12 @@ public final class MemberState {
             maxSeq = Math.max(maxSeq, seq);
         }
         if (sentMillis < measureStart.getAsLong()) {
-            return; // a warm-up message: it only moved the seq tracking on
+            return true; // a warm-up message: it only moved the seq tracking on
         }
         recorder.received();
         recorder.delivery(sentMillis, receivedMillis);
         timings.record("fan-out latency", sentMillis, receivedMillis, true, null);
+        return true;
     }
 
     private void onAck(Packet packet, long receivedMillis) {

@@ -32,6 +32,19 @@ class MemberStateTest {
     }
 
     @Test
+    void the_last_message_id_is_the_rooms_last_stamped_message_whatever_frames_follow() {
+        state.onFrame(message(1, 1000), 1001);
+        state.onFrame(message(2, 1000), 1002);
+        state.onFrame("42[\"message\",{\"id\":\"x9\",\"conversationId\":\"other\",\"seq\":1,\"body\":\"fo t=1 \"}]", 1003);
+        state.onFrame("42[\"message\",{\"id\":\"x8\",\"conversationId\":\"c1\",\"seq\":3,\"body\":\"hello\"}]", 1004);
+        assertThat(state.lastMessageId()).isEqualTo("m2");
+        // one the scanner leaves to the general decoder (an escaped id) is remembered as well
+        state.onFrame("42[\"message\",{\"id\":\"m\\u0034\",\"conversationId\":\"c1\",\"seq\":4,\"body\":\"fo t=1000 \"}]",
+                1005);
+        assertThat(state.lastMessageId()).isEqualTo("m4");
+    }
+
+    @Test
     void duplicates_and_out_of_order_seqs_are_counted_not_received_twice() {
         state.onFrame(message(2, 1000), 1001);
         state.onFrame(message(1, 1000), 1002);
