@@ -241,13 +241,7 @@ export class ChatService {
   }
 
   async deleteMessage(user, conversationId, messageId, origin = {}) {
-    checkId("conversationId", conversationId);
-    checkId("messageId", messageId);
-    await this.#visible(user, conversationId);
-    const m = await this.store.getMessage(user.tenant, conversationId, messageId);
-    if (m === null) {
-      throw notFound();
-    }
+    const m = await this.#visibleMessage(user, conversationId, messageId);
     if (m.senderId !== user.sub) {
       throw forbidden("only the author may delete a message");
     }
@@ -261,13 +255,7 @@ export class ChatService {
   }
 
   async markRead(user, conversationId, messageId, origin = {}) {
-    checkId("conversationId", conversationId);
-    checkId("messageId", messageId);
-    await this.#visible(user, conversationId);
-    const m = await this.store.getMessage(user.tenant, conversationId, messageId);
-    if (m === null) {
-      throw notFound();
-    }
+    const m = await this.#visibleMessage(user, conversationId, messageId);
     const receipt = view({
       conversationId,
       messageId,
@@ -277,6 +265,18 @@ export class ChatService {
     await this.store.saveReceipt(user.tenant, receipt);
     this.notifier.toRoom(user.tenant, conversationId, "message-read", receipt, origin);
     return receipt;
+  }
+
+  /** A message of a conversation the user can see, or not_found; the ids are checked first. */
+  async #visibleMessage(user, conversationId, messageId) {
+    checkId("conversationId", conversationId);
+    checkId("messageId", messageId);
+    await this.#visible(user, conversationId);
+    const m = await this.store.getMessage(user.tenant, conversationId, messageId);
+    if (m === null) {
+      throw notFound();
+    }
+    return m;
   }
 
   async listMessages(user, conversationId, afterSeq, limit) {
