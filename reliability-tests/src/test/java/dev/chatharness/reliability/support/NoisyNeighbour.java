@@ -132,6 +132,8 @@ public final class NoisyNeighbour {
     private final AtomicInteger quietAcked = new AtomicInteger();
     private final List<AtomicInteger> quietAckedBySocket = new ArrayList<>();
     private final Map<CompletableFuture<String>, Boolean> floodPending = new ConcurrentHashMap<>();
+    /** Held while a flood tick sends: {@link #stopFlood} takes it to wait for the last one. */
+    private final Object floodTickLock = new Object();
 
     private NoisyNeighbour(String baseUrl, String secret, Settings settings) {
         this.baseUrl = baseUrl;
@@ -153,7 +155,7 @@ public final class NoisyNeighbour {
             long duringStart = System.currentTimeMillis();
             ScheduledFuture<?> flood = n.startFlood();
             Phase during = n.measure(settings.phase);
-            flood.cancel(false);
+            n.stopFlood(flood);
             Window duringWindow = Window.from(duringStart);
             long unanswered = n.awaitFloodAnswers();
             long[] end = n.floodCounters();
@@ -177,7 +179,7 @@ public final class NoisyNeighbour {
         for (long c = 0; c < cycles; c++) {
             ScheduledFuture<?> flood = startFlood();
             measure(Duration.ofSeconds(5));
-            flood.cancel(false);
+            stopFlood(flood);
             awaitFloodAnswers();
             measure(Duration.ofSeconds(5));
         }
@@ -227,25 +229,42 @@ public final class NoisyNeighbour {
         List<String> frames = floodConversationOfSocket.stream()
                 .map(c -> "[\"message\",{\"conversationId\":\"" + c + "\",\"body\":\"flood\"}]").toList();
         return timer.scheduleAtFixedRate(() -> {
-            for (int i = 0; i < floodSockets.size(); i++) {
-                floodSent.incrementAndGet();
-                CompletableFuture<String> ack = floodSockets.get(i).emitRaw(frames.get(i));
-                floodPending.put(ack, Boolean.TRUE);
-                ack.whenComplete((reply, e) -> {
-                    floodPending.remove(ack);
-                    if (e != null) {
-                        return;
-                    }
-                    if (reply.startsWith("[{\"ok\":true")) {
-                        floodOk.incrementAndGet();
-                    } else if (reply.contains("\"code\":\"rate_limited\"")) {
-                        floodLimited.incrementAndGet();
-                    } else {
-                        floodOther.incrementAndGet();
-                    }
-                });
+            synchronized (floodTickLock) { // stopFlood waits on it for a tick still sending
+                floodTick(frames);
             }
         }, 0, periodMicros, TimeUnit.MICROSECONDS);
+    }
+
+    /**
+     * Stops the flood and returns once no tick is still sending: cancelling alone let a running tick go on adding
+     * events after the caller had started counting the unanswered ones, and those then looked unanswered.
+     */
+    private void stopFlood(ScheduledFuture<?> flood) {
+        flood.cancel(false);
+        synchronized (floodTickLock) {
+            // a tick that was running has finished; none starts after the cancel
+        }
+    }
+
+    private void floodTick(List<String> frames) {
+        for (int i = 0; i < floodSockets.size(); i++) {
+            floodSent.incrementAndGet();
+            CompletableFuture<String> ack = floodSockets.get(i).emitRaw(frames.get(i));
+            floodPending.put(ack, Boolean.TRUE);
+            ack.whenComplete((reply, e) -> {
+                floodPending.remove(ack);
+                if (e != null) {
+                    return;
+                }
+                if (reply.startsWith("[{\"ok\":true")) {
+                    floodOk.incrementAndGet();
+                } else if (reply.contains("\"code\":\"rate_limited\"")) {
+                    floodLimited.incrementAndGet();
+                } else {
+                    floodOther.incrementAndGet();
+                }
+            });
+        }
     }
 
     private long[] floodCounters() {
