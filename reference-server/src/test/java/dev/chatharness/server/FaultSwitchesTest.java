@@ -275,7 +275,8 @@ class FaultSwitchesTest {
     @Test
     void no_expiry_disconnect_keeps_a_socket_whose_token_expired() {
         start(Fault.NO_EXPIRY_DISCONNECT);
-        String token = Tokens.expiringIn("acme", "alice", Duration.ofSeconds(1));
+        // JWT keeps exp in whole seconds, so a 1 s lifetime can leave almost nothing to connect in; 2 s leaves >= 1 s.
+        String token = Tokens.expiringIn("acme", "alice", Duration.ofSeconds(2));
         Instant exp = JWT.decode(token).getExpiresAtAsInstant();
         try (ChatClient alice = ChatClient.connect(server.baseUrl(), token)) {
             alice.expectNone("error", Duration.between(Instant.now(), exp.plusSeconds(3)));
