@@ -32,10 +32,11 @@ wait_for_port() {
 
 # start_reference SECRET LOG [HEAP]: starts the reference server (fixed heap, G1); sets SERVER_PID, SERVER_PORT.
 # REF_SERVE_ARGS adds flags to `serve` (e.g. --max-sockets-per-address N); REFERENCE_JAR serves another build
-# (an older commit's jar, say) while the load generator stays $JAR, to compare two servers under one generator.
+# (an older commit's jar, say) while the load generator stays $JAR, to compare two servers under one generator;
+# REF_JAVA_OPTS replaces the collector flag (default -XX:+UseG1GC), e.g. "-XX:+UseZGC".
 start_reference() {
   local secret="$1" log="$2" heap="${3:-1g}"
-  java -Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -jar "${REFERENCE_JAR:-$JAR}" serve --port 0 --jwt-secret "$secret" \
+  java -Xms"$heap" -Xmx"$heap" ${REF_JAVA_OPTS:--XX:+UseG1GC} -jar "${REFERENCE_JAR:-$JAR}" serve --port 0 --jwt-secret "$secret" \
     --rate-message "${REF_RATE_MESSAGE:-20:10}" ${REF_SERVE_ARGS:-} >"$log" 2>&1 &
   SERVER_PID=$!
   SERVER_PORT="$(wait_for_port "$log" 'listening on http://[0-9.]+:')"

@@ -6,8 +6,16 @@
 # runs alone while it is measured.
 #
 #   bench/noisy-neighbour.sh [RESULTS_DIR]
-#   ROUNDS=3 FLOOD_SOCKETS=200 FLOOD_USERS=20 FLOOD_RATE=50 QUIET_SENDERS=4 QUIET_RATE=5 WARMUP=40 PHASE=10 \
+#   ROUNDS=3 FLOOD_SOCKETS=200 FLOOD_USERS=20 FLOOD_RATE=50 QUIET_SENDERS=4 QUIET_RATE=5 WARMUP=60 PHASE=20 \
 #     bench/noisy-neighbour.sh
+#
+# Why 60 s of warm-up and 20 s phases: after 40 s the reference server's C2 compiler threads still took a quarter of
+# a core during the flood (per-thread CPU from /proc), so the flood measured a JVM still warming up; and 10 s phases
+# give 200 quiet acks, whose p99 is the second-worst sample, one scheduling hiccup. 20 s gives 400.
+#
+# SERVERS (default "reference node") lists what each round measures, in that order (odd rounds) or reversed (even
+# rounds); an entry NAME=FLAGS is the reference server under other JVM flags, commas for spaces, e.g.
+#   SERVERS="reference node zgc=-XX:+UseZGC g1-10ms=-XX:+UseG1GC,-XX:MaxGCPauseMillis=10" bench/noisy-neighbour.sh
 #
 # The Node server is interop/node-server (socket.io 4.7.2, the whole contract, the same token bucket), started by
 # bench/lib.sh's start_node; NODE_SERVE_ARGS adds flags to it (e.g. --socketio latest).
@@ -17,13 +25,14 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 ROUNDS="${ROUNDS:-3}"
+read -r -a servers <<<"${SERVERS:-reference node}"
 results="${1:-$ROOT/reports/noisy-neighbour-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$results"
 secret="noisy-$(date +%s)-$RANDOM"
 driver_props=(
   "-Dnoisy.floodSockets=${FLOOD_SOCKETS:-200}" "-Dnoisy.floodUsers=${FLOOD_USERS:-20}"
   "-Dnoisy.floodRate=${FLOOD_RATE:-50}" "-Dnoisy.quietSenders=${QUIET_SENDERS:-4}"
-  "-Dnoisy.quietRate=${QUIET_RATE:-5}" "-Dnoisy.warmupSeconds=${WARMUP:-40}" "-Dnoisy.phaseSeconds=${PHASE:-10}"
+  "-Dnoisy.quietRate=${QUIET_RATE:-5}" "-Dnoisy.warmupSeconds=${WARMUP:-60}" "-Dnoisy.phaseSeconds=${PHASE:-20}"
 )
 
 ensure_cli
@@ -37,15 +46,18 @@ trap stop_server EXIT
 machine_header "$results" "ROUNDS=$ROUNDS ${driver_props[*]} Node: interop/node-server ${NODE_SERVE_ARGS:-}; node $(node --version);
 load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# measure NAME ROUND: starts that server, runs the driver against it while sampling the server's CPU, stops it.
+# measure ENTRY ROUND: starts that server, runs the driver against it while sampling the server's CPU, stops it.
 measure() {
-  local name="$1" round="$2" dir="$results/$1-$2"
+  local name="${1%%=*}" round="$2" dir="$results/${1%%=*}-$2"
   mkdir -p "$dir"
-  if [ "$name" = reference ]; then
-    # GC and safepoint pauses of the reference server, to tell its own stalls from the machine's.
-    JAVA_TOOL_OPTIONS="-Xlog:gc,safepoint:file=$dir/gc.log:time" start_reference "$secret" "$dir/server.log"
-  else
+  if [ "$name" = node ]; then
     start_node "$secret" "$dir/server.log"
+  else
+    local flags=""
+    if [ "$1" != "$name" ]; then flags="${1#*=}"; flags="${flags//,/ }"; fi
+    # GC and safepoint pauses of the reference server, to tell its own stalls from the machine's.
+    JAVA_TOOL_OPTIONS="-Xlog:gc,safepoint:file=$dir/gc.log:time" REF_JAVA_OPTS="${flags:--XX:+UseG1GC}" \
+      start_reference "$secret" "$dir/server.log"
   fi
   echo "load average before $name round $round: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results/machine.txt"
   ( while kill -0 "$SERVER_PID" 2>/dev/null; do echo "$(date +%s%3N) $(cpu_ticks "$SERVER_PID")"; sleep 0.2; done ) \
@@ -65,8 +77,9 @@ measure() {
 }
 
 for round in $(seq 1 "$ROUNDS"); do
-  if [ $((round % 2)) -eq 1 ]; then order="reference node"; else order="node reference"; fi
-  for name in $order; do measure "$name" "$round"; done
+  order=("${servers[@]}")
+  if [ $((round % 2)) -eq 0 ]; then order=(); for ((i=${#servers[@]}-1; i>=0; i--)); do order+=("${servers[$i]}"); done; fi
+  for entry in "${order[@]}"; do measure "$entry" "$round"; done
 done
 
 # The table: one row per run, then the during-flood p99 of the reference over Node's, per round.
@@ -90,9 +103,14 @@ for line in open(sys.argv[1]):
     rows[(name, rnd)] = float(g[9])
     print(f"| {name} | {rnd} | {g[2]} / {g[3]} | {g[8]} / {g[9]} / {g[10]} | {sent} / {ok} / {lost} | {g[16]} / {g[17]} / {g[18]} | {g[23]} / {g[24]} | {g[25]} |")
 print()
-for rnd in sorted({r for _, r in rows}):
-    if ("reference", rnd) in rows and ("node", rnd) in rows:
-        print(f"round {rnd}: reference p99 during flood / node p99 during flood = {rows[('reference', rnd)] / max(0.001, rows[('node', rnd)]):.2f}")
+for name in sorted({n for n, _ in rows if n != "node"}):
+    ratios = []
+    for rnd in sorted({r for _, r in rows}):
+        if (name, rnd) in rows and ("node", rnd) in rows:
+            ratios.append(rows[(name, rnd)] / max(0.001, rows[("node", rnd)]))
+            print(f"round {rnd}: {name} p99 during flood / node p99 during flood = {ratios[-1]:.2f}")
+    if ratios:
+        print(f"{name}: median ratio {sorted(ratios)[len(ratios) // 2]:.2f} over {len(ratios)} rounds")
 EOF
 cat "$results/noisy.md"
 echo "results in $results"
