@@ -62,7 +62,7 @@ public final class EngineSession {
         this.heartbeat = new Heartbeat(this, server.options(), server.scheduler());
         this.polling = new Polling(this, server.options());
         this.upgrade = new Upgrade(this, server.options(), server.scheduler());
-        this.writer = new WebSocketWriter(this, server.scheduler());
+        this.writer = new WebSocketWriter(this);
     }
 
     public String id() {
@@ -258,6 +258,11 @@ public final class EngineSession {
      */
     void close(String reason) {
         beginClose(reason, false);
+    }
+
+    /** {@link #close} on the engine's timer thread, for a close reported on a thread that must not run it. */
+    void closeLater(String reason) {
+        server.scheduler().execute(() -> close(reason));
     }
 
     private void beginClose(String reason, boolean graceful) {

@@ -65,7 +65,16 @@ final class Inbound {
 
     void onWebSocketClosed(FrameSink ws, boolean error) {
         if (ws == session.websocket()) {
-            session.close(error ? EngineSession.TRANSPORT_ERROR : EngineSession.TRANSPORT_CLOSE);
+            String reason = error ? EngineSession.TRANSPORT_ERROR : EngineSession.TRANSPORT_CLOSE;
+            if (WebSocketWriter.inSendCall()) {
+                // Reported inside a write of some session, maybe from an application's emit under its own locks:
+                // the close notice runs the application's disconnect handlers, which may take those locks in
+                // another order (a deadlock seen under a connection storm). socket.io never runs them inside an
+                // emit either.
+                session.closeLater(reason);
+            } else {
+                session.close(reason);
+            }
         } else {
             session.upgrade.onProbeClosed(ws);
         }

@@ -1,6 +1,5 @@
 package dev.chatharness.socketio.engine;
 
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -26,8 +25,14 @@ final class WebSocketWriter {
     /** The call returned first: the completion goes on writing. */
     private static final int RETURNED = 2;
 
+    /**
+     * True while this thread is inside a sink's send call. Jetty reports a write that fails inside the call as a
+     * connection error on the calling thread, which may be any session's writer, deep in an application's emit and
+     * holding the application's locks; {@link Inbound#onWebSocketClosed} then closes later, not in there.
+     */
+    private static final ThreadLocal<Boolean> IN_SEND_CALL = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
     private final EngineSession session;
-    private final ScheduledExecutorService scheduler;
     /** Where the one write in flight stands: CALLING, COMPLETED_IN_CALL or RETURNED. */
     private final AtomicInteger step = new AtomicInteger();
     private final Runnable written = this::onWritten;
@@ -37,9 +42,8 @@ final class WebSocketWriter {
     /** The payload of a delivery receipt's ping to write next; only the writer touches it. */
     private byte[] receiptPing;
 
-    WebSocketWriter(EngineSession session, ScheduledExecutorService scheduler) {
+    WebSocketWriter(EngineSession session) {
         this.session = session;
-        this.scheduler = scheduler;
     }
 
     /** Under the session's lock: true if the caller became the writer and must call {@link #writeQueued}. */
@@ -69,14 +73,20 @@ final class WebSocketWriter {
                 return;
             }
             step.set(CALLING);
-            if (next == null) {
-                byte[] ping = receiptPing;
-                receiptPing = null;
-                target.sendPing(ping, written, failed);
-            } else if (next.isBinary()) {
-                target.sendBinary(next.binary(), written, failed);
-            } else {
-                target.sendText(next.wire(), written, failed);
+            Boolean outer = IN_SEND_CALL.get();
+            IN_SEND_CALL.set(Boolean.TRUE);
+            try {
+                if (next == null) {
+                    byte[] ping = receiptPing;
+                    receiptPing = null;
+                    target.sendPing(ping, written, failed);
+                } else if (next.isBinary()) {
+                    target.sendBinary(next.binary(), written, failed);
+                } else {
+                    target.sendText(next.wire(), written, failed);
+                }
+            } finally {
+                IN_SEND_CALL.set(outer);
             }
             if (step.compareAndSet(CALLING, RETURNED)) {
                 return;
@@ -110,6 +120,11 @@ final class WebSocketWriter {
         return next;
     }
 
+    /** True while this thread is inside a WebSocket send call of some session's writer. */
+    static boolean inSendCall() {
+        return IN_SEND_CALL.get();
+    }
+
     private void onWritten() {
         if (!step.compareAndSet(CALLING, COMPLETED_IN_CALL)) {
             writeQueued();
@@ -119,6 +134,6 @@ final class WebSocketWriter {
     private void onFailed(Throwable failure) {
         LOG.debug("session {}: websocket write failed: {}", session.id(), failure.toString());
         // Not on the failing write's thread: it may hold Jetty's locks.
-        scheduler.execute(() -> session.close(EngineSession.TRANSPORT_ERROR));
+        session.closeLater(EngineSession.TRANSPORT_ERROR);
     }
 }
