@@ -154,7 +154,7 @@ class NamespaceApiTest {
         Connected b = connect("/");
         a.ws().send("41");
         assertThat(disconnects.poll(10, TimeUnit.SECONDS)).isEqualTo(a.socket().id() + " client namespace disconnect");
-        b.ws().close();
+        b.ws().closeCleanly();
         assertThat(disconnects.poll(10, TimeUnit.SECONDS)).isEqualTo(b.socket().id() + " transport close");
     }
 

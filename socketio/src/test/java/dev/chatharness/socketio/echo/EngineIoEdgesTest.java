@@ -1,19 +1,20 @@
 package dev.chatharness.socketio.echo;
 
+import static dev.chatharness.socketio.testing.EchoServer.pollingQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chatharness.socketio.engine.SessionState;
+import dev.chatharness.socketio.testing.EchoServer;
 import dev.chatharness.socketio.testing.RawHttp;
 import dev.chatharness.socketio.testing.RawWebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,36 +26,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @DisplayName("Engine.IO edge cases: what the session state refuses, as engine.io does")
 class EngineIoEdgesTest {
-    private static ProtocolEchoServer server;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void start() {
-        server = ProtocolEchoServer.start("127.0.0.1", 0, Duration.ofSeconds(20), Duration.ofSeconds(20),
-                Duration.ofSeconds(20));
-        http = new RawHttp("http://127.0.0.1:" + server.port() + "/engine.io/");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    private static String q(String sid) {
-        return "EIO=4&transport=polling&sid=" + sid;
-    }
+    @RegisterExtension
+    static final EchoServer echo = new EchoServer("/engine.io/");
 
     private static String wsUrl(String query) {
-        return "ws://127.0.0.1:" + server.port() + "/engine.io/?EIO=4&transport=websocket" + query;
+        return "ws://127.0.0.1:" + echo.port() + "/engine.io/?EIO=4&transport=websocket" + query;
     }
 
     private static void assertEchoesOverPolling(String sid) {
-        assertThat(http.post(q(sid), "4still").body()).isEqualTo("ok");
-        assertThat(http.get(q(sid)).body()).isEqualTo("4still");
+        assertThat(echo.http().post(pollingQuery(sid), "4still").body()).isEqualTo("ok");
+        assertThat(echo.http().get(pollingQuery(sid)).body()).isEqualTo("4still");
     }
 
     private static void assertGone(String sid) {
-        RawHttp.Response r = http.get(q(sid));
+        RawHttp.Response r = echo.http().get(pollingQuery(sid));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("message").asText()).isEqualTo("Session ID unknown");
     }
@@ -64,10 +49,10 @@ class EngineIoEdgesTest {
     class Polling {
         @Test
         void a_second_concurrent_post_is_refused_and_closes_the_session() {
-            String sid = http.handshake();
-            try (RawHttp.HeldPost first = http.postHeld(q(sid), "4one")) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> SessionState.postUnderWay(server.engineOnly(), sid));
-                assertThat(http.post(q(sid), "4two").status()).isEqualTo(400);
+            String sid = echo.http().handshake();
+            try (RawHttp.HeldPost first = echo.http().postHeld(pollingQuery(sid), "4one")) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> SessionState.postUnderWay(echo.engine(), sid));
+                assertThat(echo.http().post(pollingQuery(sid), "4two").status()).isEqualTo(400);
                 first.sendBody();
                 // engine.io drops the first one's connection; ours gets a 400
                 RawHttp.Response firstResponse = first.response();
@@ -78,10 +63,10 @@ class EngineIoEdgesTest {
 
         @Test
         void of_two_concurrent_polls_the_first_gets_the_close_packet_and_the_second_400() {
-            String sid = http.handshake();
-            CompletableFuture<RawHttp.Response> first = http.getAsync(q(sid));
-            await().atMost(Duration.ofSeconds(10)).until(() -> SessionState.waitingPoll(server.engineOnly(), sid));
-            assertThat(http.get(q(sid)).status()).isEqualTo(400);
+            String sid = echo.http().handshake();
+            CompletableFuture<RawHttp.Response> first = echo.http().getAsync(pollingQuery(sid));
+            await().atMost(Duration.ofSeconds(10)).until(() -> SessionState.waitingPoll(echo.engine(), sid));
+            assertThat(echo.http().get(pollingQuery(sid)).status()).isEqualTo(400);
             assertThat(first.join().body()).isEqualTo("1");
             assertGone(sid);
         }
@@ -90,16 +75,16 @@ class EngineIoEdgesTest {
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"2", "2probe"})
         void a_ping_from_the_client_closes_the_session(String packet) {
-            String sid = http.handshake();
-            assertThat(http.post(q(sid), packet).body()).isEqualTo("ok");
+            String sid = echo.http().handshake();
+            assertThat(echo.http().post(pollingQuery(sid), packet).body()).isEqualTo("ok");
             assertGone(sid);
         }
 
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"5", "6", "3", "0"})
         void an_upgrade_noop_unasked_pong_or_open_packet_is_ignored(String packet) {
-            String sid = http.handshake();
-            assertThat(http.post(q(sid), packet).body()).isEqualTo("ok");
+            String sid = echo.http().handshake();
+            assertThat(echo.http().post(pollingQuery(sid), packet).body()).isEqualTo("ok");
             assertEchoesOverPolling(sid);
         }
 
@@ -110,43 +95,43 @@ class EngineIoEdgesTest {
          */
         @Test
         void a_poll_right_after_the_close_packet_gets_one_noop_then_400() {
-            String sid = http.handshake();
-            assertThat(http.post(q(sid), "1").body()).isEqualTo("ok");
-            assertThat(http.get(q(sid)).body()).isEqualTo("6");
+            String sid = echo.http().handshake();
+            assertThat(echo.http().post(pollingQuery(sid), "1").body()).isEqualTo("ok");
+            assertThat(echo.http().get(pollingQuery(sid)).body()).isEqualTo("6");
             assertGone(sid);
         }
 
         @Test
         void a_post_over_max_payload_gets_413_and_the_session_goes_on() {
-            String sid = http.handshake();
-            http.postOversized(q(sid), "4" + "a".repeat(ProtocolEchoServer.MAX_PAYLOAD))
+            String sid = echo.http().handshake();
+            echo.http().postOversized(pollingQuery(sid), "4" + "a".repeat(ProtocolEchoServer.MAX_PAYLOAD))
                     .ifPresent(answer -> assertThat(answer.status()).isEqualTo(413));
             assertEchoesOverPolling(sid);
         }
 
         @Test
         void a_binary_content_type_closes_the_session() {
-            String sid = http.handshake();
+            String sid = echo.http().handshake();
             // engine.io closes the session and leaves the request unanswered; ours answers 400
-            assertThat(http.postBinary(q(sid), "4hello").status()).isEqualTo(400);
+            assertThat(echo.http().postBinary(pollingQuery(sid), "4hello").status()).isEqualTo(400);
             assertGone(sid);
         }
 
         @Test
         void the_packets_before_a_malformed_one_are_delivered_then_the_session_closes() {
-            String sid = http.handshake();
-            CompletableFuture<RawHttp.Response> poll = http.getAsync(q(sid));
-            await().atMost(Duration.ofSeconds(10)).until(() -> SessionState.waitingPoll(server.engineOnly(), sid));
-            assertThat(http.post(q(sid), "4first\u001e9").body()).isEqualTo("ok");
+            String sid = echo.http().handshake();
+            CompletableFuture<RawHttp.Response> poll = echo.http().getAsync(pollingQuery(sid));
+            await().atMost(Duration.ofSeconds(10)).until(() -> SessionState.waitingPoll(echo.engine(), sid));
+            assertThat(echo.http().post(pollingQuery(sid), "4first\u001e9").body()).isEqualTo("ok");
             assertThat(poll.join().body()).isIn("4first", "1"); // the echo, unless the close overtook it
             assertGone(sid);
         }
 
         @Test
         void a_websocket_transport_on_a_polling_session_is_refused_and_the_session_goes_on() {
-            String sid = http.handshake();
-            assertThat(http.get("EIO=4&transport=websocket&sid=" + sid).status()).isEqualTo(400);
-            assertThat(http.post("EIO=4&transport=websocket&sid=" + sid, "4x").status()).isEqualTo(400);
+            String sid = echo.http().handshake();
+            assertThat(echo.http().get("EIO=4&transport=websocket&sid=" + sid).status()).isEqualTo(400);
+            assertThat(echo.http().post("EIO=4&transport=websocket&sid=" + sid, "4x").status()).isEqualTo(400);
             assertEchoesOverPolling(sid);
         }
     }
@@ -156,18 +141,18 @@ class EngineIoEdgesTest {
     class Upgrade {
         @Test
         void five_without_a_probe_upgrades_all_the_same() {
-            String sid = http.handshake();
+            String sid = echo.http().handshake();
             try (RawWebSocket socket = RawWebSocket.connect(wsUrl("&sid=" + sid), true)) {
                 socket.send("5");
                 socket.send("4hello");
                 assertThat(socket.nextText()).isEqualTo("4hello");
-                assertThat(http.get(q(sid)).status()).isEqualTo(400);
+                assertThat(echo.http().get(pollingQuery(sid)).status()).isEqualTo(400);
             }
         }
 
         @Test
         void any_other_packet_on_the_probe_closes_the_probe_and_polling_goes_on() {
-            String sid = http.handshake();
+            String sid = echo.http().handshake();
             try (RawWebSocket socket = RawWebSocket.connect(wsUrl("&sid=" + sid), true)) {
                 socket.send("4early");
                 assertThat(socket.awaitClose()).isEqualTo(1005);
@@ -177,7 +162,7 @@ class EngineIoEdgesTest {
 
         @Test
         void each_probe_is_answered() {
-            String sid = http.handshake();
+            String sid = echo.http().handshake();
             try (RawWebSocket socket = RawWebSocket.connect(wsUrl("&sid=" + sid), true)) {
                 socket.send("2probe");
                 assertThat(socket.nextText()).isEqualTo("3probe");
@@ -188,7 +173,7 @@ class EngineIoEdgesTest {
 
         @Test
         void a_second_websocket_while_a_probe_is_open_is_closed_and_the_probe_goes_on() {
-            String sid = http.handshake();
+            String sid = echo.http().handshake();
             try (RawWebSocket probe = RawWebSocket.connect(wsUrl("&sid=" + sid), true);
                  RawWebSocket second = RawWebSocket.connect(wsUrl("&sid=" + sid), true)) {
                 assertThat(second.awaitClose()).isEqualTo(1005);
@@ -199,10 +184,10 @@ class EngineIoEdgesTest {
 
         @Test
         void a_poll_still_waiting_when_five_arrives_gets_the_close_packet() {
-            String sid = http.handshake();
+            String sid = echo.http().handshake();
             try (RawWebSocket socket = RawWebSocket.connect(wsUrl("&sid=" + sid), true)) {
-                CompletableFuture<RawHttp.Response> poll = http.getAsync(q(sid));
-                await().atMost(Duration.ofSeconds(10)).until(() -> SessionState.waitingPoll(server.engineOnly(), sid));
+                CompletableFuture<RawHttp.Response> poll = echo.http().getAsync(pollingQuery(sid));
+                await().atMost(Duration.ofSeconds(10)).until(() -> SessionState.waitingPoll(echo.engine(), sid));
                 socket.send("5"); // no probe: the 100 ms noop that ends polls during a probe never started
                 assertThat(poll.join().body()).isEqualTo("1");
                 socket.send("4hello");
@@ -217,11 +202,11 @@ class EngineIoEdgesTest {
          */
         @RepeatedTest(20)
         void a_poll_sent_after_five_is_refused_every_time() {
-            String sid = http.handshake();
+            String sid = echo.http().handshake();
             try (RawWebSocket socket = RawWebSocket.connect(wsUrl("&sid=" + sid), true)) {
                 socket.send("2probe");
                 socket.send("5");
-                assertThat(http.get(q(sid)).status()).isEqualTo(400);
+                assertThat(echo.http().get(pollingQuery(sid)).status()).isEqualTo(400);
                 assertThat(socket.nextText()).isEqualTo("3probe");
                 socket.send("4hello");
                 assertThat(socket.nextText()).isEqualTo("4hello");
@@ -230,11 +215,11 @@ class EngineIoEdgesTest {
 
         @RepeatedTest(20)
         void a_post_sent_after_five_is_refused_every_time_and_its_packets_dropped() {
-            String sid = http.handshake();
+            String sid = echo.http().handshake();
             try (RawWebSocket socket = RawWebSocket.connect(wsUrl("&sid=" + sid), true)) {
                 socket.send("2probe");
                 socket.send("5");
-                assertThat(http.post(q(sid), "4via-post").status()).isEqualTo(400);
+                assertThat(echo.http().post(pollingQuery(sid), "4via-post").status()).isEqualTo(400);
                 assertThat(socket.nextText()).isEqualTo("3probe");
                 socket.send("4hello");
                 assertThat(socket.nextText()).isEqualTo("4hello"); // not "4via-post"
@@ -256,7 +241,7 @@ class EngineIoEdgesTest {
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"2", "2probe"})
         void a_ping_from_the_client_closes_the_session(String packet) {
-            String sid = http.handshake();
+            String sid = echo.http().handshake();
             try (RawWebSocket socket = upgraded(sid)) {
                 socket.send(packet);
                 assertThat(socket.awaitClose()).isEqualTo(1005);
@@ -267,7 +252,7 @@ class EngineIoEdgesTest {
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"5", "1", "6", "0"})
         void an_upgrade_close_noop_or_open_packet_is_ignored(String packet) {
-            String sid = http.handshake();
+            String sid = echo.http().handshake();
             try (RawWebSocket socket = upgraded(sid)) {
                 socket.send(packet);
                 socket.send("4after");
@@ -277,7 +262,7 @@ class EngineIoEdgesTest {
 
         @Test
         void a_second_websocket_after_the_upgrade_is_closed() {
-            String sid = http.handshake();
+            String sid = echo.http().handshake();
             try (RawWebSocket socket = upgraded(sid);
                  RawWebSocket second = RawWebSocket.connect(wsUrl("&sid=" + sid), true)) {
                 assertThat(second.awaitClose()).isEqualTo(1005);
@@ -289,7 +274,7 @@ class EngineIoEdgesTest {
         @Test
         void a_session_opened_on_a_websocket_may_move_to_another_once() {
             try (RawWebSocket first = RawWebSocket.connect(wsUrl(""), true)) {
-                String sid = http.json(first.nextText().substring(1)).get("sid").asText();
+                String sid = echo.http().json(first.nextText().substring(1)).get("sid").asText();
                 try (RawWebSocket second = RawWebSocket.connect(wsUrl("&sid=" + sid), true)) {
                     second.send("2probe");
                     assertThat(second.nextText()).isEqualTo("3probe");

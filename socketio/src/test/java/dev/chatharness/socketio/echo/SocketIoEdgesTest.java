@@ -1,15 +1,15 @@
 package dev.chatharness.socketio.echo;
 
+import static dev.chatharness.socketio.testing.EchoServer.pollingQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatharness.socketio.testing.EchoServer;
 import dev.chatharness.socketio.testing.RawHttp;
 import dev.chatharness.socketio.testing.RawWebSocket;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,24 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @DisplayName("Socket.IO edge cases: what the namespace state refuses, as socket.io does")
 class SocketIoEdgesTest {
-    private static ProtocolEchoServer server;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void start() {
-        server = ProtocolEchoServer.start("127.0.0.1", 0, Duration.ofSeconds(20), Duration.ofSeconds(20),
-                Duration.ofSeconds(20));
-        http = new RawHttp("http://127.0.0.1:" + server.port() + "/socket.io/");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    private static String q(String sid) {
-        return "EIO=4&transport=polling&sid=" + sid;
-    }
+    @RegisterExtension
+    static final EchoServer echo = new EchoServer("/socket.io/");
 
     /** Packets sent after the session is open; {@code connected}: after CONNECT to "/" and its answers. */
     static List<Arguments> wrongState() {
@@ -57,7 +41,7 @@ class SocketIoEdgesTest {
     }
 
     private static RawWebSocket webSocket(boolean connected) {
-        RawWebSocket socket = RawWebSocket.connect("ws://127.0.0.1:" + server.port()
+        RawWebSocket socket = RawWebSocket.connect("ws://127.0.0.1:" + echo.port()
                 + "/socket.io/?EIO=4&transport=websocket", true);
         assertThat(socket.nextText()).startsWith("0{");
         if (connected) {
@@ -69,10 +53,10 @@ class SocketIoEdgesTest {
     }
 
     private static String pollingSession(boolean connected) {
-        String sid = http.handshake();
+        String sid = echo.http().handshake();
         if (connected) {
-            assertThat(http.post(q(sid), "40").body()).isEqualTo("ok");
-            assertThat(http.get(q(sid)).body()).startsWith("40{\"sid\"").endsWith("42[\"auth\",{}]");
+            assertThat(echo.http().post(pollingQuery(sid), "40").body()).isEqualTo("ok");
+            assertThat(echo.http().get(pollingQuery(sid)).body()).startsWith("40{\"sid\"").endsWith("42[\"auth\",{}]");
         }
         return sid;
     }
@@ -91,22 +75,22 @@ class SocketIoEdgesTest {
     void over_polling_closes_the_session(String what, boolean connected, List<String> packets) {
         String sid = pollingSession(connected);
         for (String packet : packets) {
-            assertThat(http.post(q(sid), packet).body()).isEqualTo("ok");
+            assertThat(echo.http().post(pollingQuery(sid), packet).body()).isEqualTo("ok");
         }
-        RawHttp.Response poll = http.get(q(sid));
+        RawHttp.Response poll = echo.http().get(pollingQuery(sid));
         assertThat(poll.status()).isEqualTo(200);
         assertThat(poll.body()).isEqualTo("6\u001e1"); // a noop, then the close packet
-        assertThat(http.get(q(sid)).status()).isEqualTo(400);
+        assertThat(echo.http().get(pollingQuery(sid)).status()).isEqualTo(400);
     }
 
     /** Over a WebSocket, see {@code DuplicateConnectTest}: the race needs both frames sent before any answer. */
     @Test
     void a_second_connect_in_the_same_post_as_the_first_is_ignored() {
         String sid = pollingSession(false);
-        assertThat(http.post(q(sid), "40\u001e40").body()).isEqualTo("ok");
-        assertThat(http.get(q(sid)).body()).startsWith("40{\"sid\"").endsWith("42[\"auth\",{}]");
-        assertThat(http.post(q(sid), "42[\"message\",\"still\"]").body()).isEqualTo("ok");
-        assertThat(http.get(q(sid)).body()).isEqualTo("42[\"message-back\",\"still\"]");
+        assertThat(echo.http().post(pollingQuery(sid), "40\u001e40").body()).isEqualTo("ok");
+        assertThat(echo.http().get(pollingQuery(sid)).body()).startsWith("40{\"sid\"").endsWith("42[\"auth\",{}]");
+        assertThat(echo.http().post(pollingQuery(sid), "42[\"message\",\"still\"]").body()).isEqualTo("ok");
+        assertThat(echo.http().get(pollingQuery(sid)).body()).isEqualTo("42[\"message-back\",\"still\"]");
     }
 
     @Test

@@ -171,6 +171,15 @@ public final class RawWebSocket implements AutoCloseable {
         return closed.isDone();
     }
 
+    /**
+     * A clean close: the close frame, then the server's answer to it, then the end of the connection. Unlike
+     * {@link #close}, which drops the connection right after the frame, so that the server may see a reset first.
+     */
+    public void closeCleanly() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        awaitClose();
+    }
+
     @Override
     public void close() {
         if (socket != null && !closed.isDone()) {
