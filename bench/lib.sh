@@ -132,6 +132,17 @@ machine_header() {
 # connections to the server's port into DIR/storm-samples.txt (storm_row.py finds the storm's window in them).
 # The generator's JVM gets GEN_STORM_JAVA_OPTS (default: C1 only, as the chat-harness launcher starts `load
 # connections`) before GEN_JAVA_OPTS.
+# sample_storm GEN DIR: until the storm's generator GEN exits, every 0.25 s 'epoch_ms server_ticks
+# generator_ticks established_connections' into DIR/storm-samples.txt (storm_row.py reads it).
+sample_storm() {
+  local gen="$1" dir="$2"
+  while kill -0 "$gen" 2>/dev/null; do
+    echo "$(date +%s%3N) $(cpu_ticks "$SERVER_PID") $(cpu_ticks "$gen") $(ss -Htn state established "( dport = :$SERVER_PORT )" 2>/dev/null | wc -l)"
+    sleep 0.25
+  done >"$dir/storm-samples.txt"
+  wait "$gen" || true
+}
+
 run_storm() {
   local sockets="$1" rate="$2" hold="$3" dir="$4"
   mkdir -p "$dir"
@@ -140,12 +151,7 @@ run_storm() {
   java -Xms1g -Xmx2g ${GEN_STORM_JAVA_OPTS--XX:TieredStopAtLevel=1} ${GEN_JAVA_OPTS:-} -jar "$JAR" load connections --target "http://127.0.0.1:$SERVER_PORT" \
     --jwt-secret "$secret" --rooms $((sockets / 50)) --members 50 --rate "$rate" --duration "$hold" \
     --report-dir "$dir" >"$dir/load.log" 2>&1 &
-  local gen=$!
-  while kill -0 "$gen" 2>/dev/null; do
-    echo "$(date +%s%3N) $(cpu_ticks "$SERVER_PID") $(cpu_ticks "$gen") $(ss -Htn state established "( dport = :$SERVER_PORT )" 2>/dev/null | wc -l)"
-    sleep 0.25
-  done >"$dir/storm-samples.txt"
-  wait "$gen" || true
+  sample_storm $! "$dir"
 }
 
 # run_plain_storm SOCKETS RATE HOLD DIR: the same storm made by bench/storm-client.mjs (the official
@@ -157,10 +163,5 @@ run_plain_storm() {
   node "$ROOT/interop/node/ensure-installed.mjs" >/dev/null
   node "$BENCH_DIR/storm-client.mjs" "http://127.0.0.1:$SERVER_PORT" "$secret" $((sockets / 50)) 50 "$rate" \
     "${hold%s}" "$dir" >"$dir/load.log" 2>&1 &
-  local gen=$!
-  while kill -0 "$gen" 2>/dev/null; do
-    echo "$(date +%s%3N) $(cpu_ticks "$SERVER_PID") $(cpu_ticks "$gen") $(ss -Htn state established "( dport = :$SERVER_PORT )" 2>/dev/null | wc -l)"
-    sleep 0.25
-  done >"$dir/storm-samples.txt"
-  wait "$gen" || true
+  sample_storm $! "$dir"
 }
