@@ -13,7 +13,10 @@ import dev.chatharness.conformance.clause.ContractClauses;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,7 +69,7 @@ class NodeFaultsAreCaughtTest {
     }
 
     @Test
-    void every_fault_of_the_node_server_is_caught_by_its_clauses_checks() {
+    void every_fault_of_the_node_server_is_caught_by_its_clauses_checks() throws Exception {
         List<String> missed = new ArrayList<>();
         List<NodeFault> selected = selected();
         int caught = 0;
@@ -90,8 +93,12 @@ class NodeFaultsAreCaughtTest {
                         + " test(s), first: " + catches.get(0).line());
             }
         }
-        System.out.printf("mutation score (Node socket.io 4.7.2 server): caught %d/%d faults (%.0f%%)%n", caught,
-                selected.size(), 100.0 * caught / selected.size());
+        String score = String.format("mutation score (Node socket.io 4.7.2 server): caught %d/%d faults (%.0f%%), "
+                + "measured %s", caught, selected.size(), 100.0 * caught / selected.size(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        System.out.println(score);
+        // surefire keeps test output in files: the build's verify phase prints this one to the console
+        Files.writeString(Interop.buildDir().resolve("mutation-score.txt"), score + System.lineSeparator());
         assertThat(missed).as("faults caught: " + caught + "/" + selected.size() + "; missed").isEmpty();
     }
 
