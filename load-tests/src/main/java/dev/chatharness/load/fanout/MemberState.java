@@ -1,8 +1,8 @@
 package dev.chatharness.load.fanout;
 
+import dev.chatharness.load.socketio.AckFrame;
 import dev.chatharness.load.socketio.MessageFrame;
 import dev.chatharness.load.socketio.MessageFrameScanner;
-import dev.chatharness.load.socketio.Packet;
 import dev.chatharness.load.socketio.SocketIoCodec;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -117,6 +117,11 @@ public final class MemberState {
             }
             return;
         }
+        AckFrame ack = SocketIoCodec.decodeAck(text);
+        if (ack != null) {
+            onAck(ack, receivedMillis);
+            return;
+        }
         MessageFrame message = SocketIoCodec.decodeMessage(text);
         if (message != null) {
             if (conversationId.equals(message.conversationId())
@@ -125,10 +130,6 @@ public final class MemberState {
                 lastMessageFrame = null;
             }
             return;
-        }
-        Packet packet = SocketIoCodec.decode(text);
-        if (packet.kind() == Packet.Kind.ACK) {
-            onAck(packet, receivedMillis);
         }
         // pings are answered by Gatling; other frames (presence, typing of others) are not measured
     }
@@ -162,12 +163,12 @@ public final class MemberState {
         return true;
     }
 
-    private void onAck(Packet packet, long receivedMillis) {
-        Pending sent = pending.remove(packet.ackId());
+    private void onAck(AckFrame ack, long receivedMillis) {
+        Pending sent = pending.remove(ack.ackId());
         if (sent == null) {
             return;
         }
-        boolean ok = packet.ackOk();
+        boolean ok = ack.ok();
         if (!sent.measured()) {
             if (ok && sent.event().equals("message")) {
                 recorder.warmupAccepted();
@@ -183,7 +184,7 @@ public final class MemberState {
         } else {
             recorder.action(sent.event() + (ok ? " ok" : " failed"));
         }
-        timings.record(sent.event() + " ack", sent.sentMillis(), receivedMillis, ok, ok ? null : packet.errorCode());
+        timings.record(sent.event() + " ack", sent.sentMillis(), receivedMillis, ok, ok ? null : ack.errorCode());
     }
 
     /** At the end: messages never acknowledged are reported; their expected deliveries stay expected. */

@@ -43,6 +43,30 @@ class SocketIoCodecTest {
     }
 
     @Test
+    void reads_an_acknowledgement_envelope_without_the_acknowledged_data() {
+        assertThat(SocketIoCodec.decodeAck("437[{\"data\":{\"ok\":false,\"error\":{\"code\":\"x\"}},\"ok\":true}]"))
+                .isEqualTo(new AckFrame(7, true, null));
+        assertThat(SocketIoCodec.decodeAck(
+                "43123[{\"ok\":false,\"error\":{\"retryAfterMs\":90,\"detail\":[1,{}],\"code\":\"rate_limited\"}}]"))
+                .isEqualTo(new AckFrame(123, false, "rate_limited"));
+        assertThat(SocketIoCodec.decodeAck("430[{\"ok\":false,\"error\":{\"code\":5}}]"))
+                .as("a code that is not text is no code").isEqualTo(new AckFrame(0, false, null));
+        assertThat(SocketIoCodec.decodeAck("439[\"ok\"]"))
+                .as("an envelope that is not an object is not ok").isEqualTo(new AckFrame(9, false, null));
+    }
+
+    @Test
+    void only_default_namespace_acknowledgements_with_an_id_are_acknowledgements() {
+        assertThat(SocketIoCodec.decodeAck("42[\"message\",{\"ok\":true}]")).isNull();
+        assertThat(SocketIoCodec.decodeAck("43[{\"ok\":true}]")).isNull();
+        assertThat(SocketIoCodec.decodeAck("43/chat,5[{\"ok\":true}]")).isNull();
+        assertThat(SocketIoCodec.decodeAck("4399999999999999999999[{\"ok\":true}]")).isNull();
+        assertThat(SocketIoCodec.decodeAck("435[{\"ok\":tr")).isNull();
+        assertThat(SocketIoCodec.decodeAck("")).isNull();
+        assertThat(SocketIoCodec.decodeAck(null)).isNull();
+    }
+
+    @Test
     void decodes_engine_packets_connect_and_connect_error() {
         assertThat(SocketIoCodec.decode("0{\"sid\":\"x\",\"pingInterval\":25000}").kind()).isEqualTo(Packet.Kind.ENGINE_OPEN);
         assertThat(SocketIoCodec.decode("2").kind()).isEqualTo(Packet.Kind.ENGINE_PING);
