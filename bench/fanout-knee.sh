@@ -53,7 +53,7 @@ trap stop_server EXIT
   echo "node: $(node --version)"
   echo "load: $ROOMS rooms x $MEMBERS members, every member sends, $DURATION per step after a $WARMUP warm-up, rates $RATES, $REPEAT runs each"
   echo "storm: $STORM_SOCKETS sockets (rooms of 50) at $STORM_RATE connections/s, $STORM_REPEAT runs per server"
-  echo "generator JVM flags: -Xms1g -Xmx2g ${GEN_JAVA_OPTS:-}"
+  echo "generator JVM flags: -Xms1g -Xmx2g ${GEN_FANOUT_JAVA_OPTS--XX:+UseParallelGC} ${GEN_JAVA_OPTS:-}"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$results/machine.txt"
 echo "server,rate,run,p50_ms,p99_ms,p999_ms,max_ms,lost,deliveries_per_s,server_cpu_cores,generator_cpu_cores,server_us_per_delivery,generator_us_per_delivery,load1_at_start,dir" >"$results/steps.csv"

@@ -10,7 +10,8 @@
 #                                                           turn: a storm leaves its sockets' users behind)
 #
 # A generator entry may carry JVM flags after a second '=': "g1=JAR" "par=JAR=-XX:+UseParallelGC".
-# Storm turns also get lib.sh's GEN_STORM_JAVA_OPTS (C1 only by default): set it empty to compare JVM flags.
+# Fan-out turns also get lib.sh's GEN_FANOUT_JAVA_OPTS (the throughput collector by default), storm turns its
+# GEN_STORM_JAVA_OPTS (C1 only by default): set them empty to compare JVM flags.
 # Output: RESULTS_DIR/ab.md (every run and the median per generator), RESULTS_DIR/steps.csv or storm.csv.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"

@@ -56,14 +56,15 @@ start_node() {
 
 # start_ceiling SECRET LOG [HEAP]: starts the ceiling server (load-tests' test class dev.chatharness.load.ceiling:
 # the same Socket.IO layer and Javalin as the reference server, nothing behind it) with the reference server's JVM
-# flags; sets SERVER_PID, SERVER_PORT. Compiles load-tests' test classes when they are missing.
+# flags (REF_JAVA_OPTS included); sets SERVER_PID, SERVER_PORT. Compiles load-tests' test classes when they are missing.
 start_ceiling() {
   local secret="$1" log="$2" heap="${3:-1g}"
   local classes="$ROOT/load-tests/target/test-classes"
   if [ ! -f "$classes/dev/chatharness/load/ceiling/CeilingServer.class" ]; then
     (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl load-tests -am test-compile) >&2
   fi
-  java -Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -cp "$JAR:$classes" dev.chatharness.load.ceiling.CeilingServer \
+  # shellcheck disable=SC2086 # REF_JAVA_OPTS is a list of flags
+  java -Xms"$heap" -Xmx"$heap" ${REF_JAVA_OPTS:--XX:+UseG1GC} -cp "$JAR:$classes" dev.chatharness.load.ceiling.CeilingServer \
     --port 0 --jwt-secret "$secret" >"$log" 2>&1 &
   SERVER_PID=$!
   SERVER_PORT="$(wait_for_port "$log" 'listening on http://[0-9.]+:')"
@@ -82,12 +83,14 @@ start_server() {
 # run_fanout RATE DURATION WARMUP DIR: one `load fanout` of ROOMS x MEMBERS against SERVER_PORT with the run's
 # secret, the generator being $JAR with GEN_JAVA_OPTS; samples both processes' CPU every 0.5 s into
 # DIR/cpu-samples.txt (step_row.py keeps the measured phase) and the load average into DIR/loadavg.txt.
+# The generator's JVM gets GEN_FANOUT_JAVA_OPTS (default: the throughput collector, as the chat-harness launcher
+# starts `load fanout`) before GEN_JAVA_OPTS: set it empty to compare collectors.
 run_fanout() {
   local rate="$1" duration="$2" warmup="$3" dir="$4"
   mkdir -p "$dir"
   cut -d' ' -f1 /proc/loadavg >"$dir/loadavg.txt"   # other work on the machine, for the record
   # shellcheck disable=SC2086 # GEN_JAVA_OPTS is a list of flags
-  java -Xms1g -Xmx2g ${GEN_JAVA_OPTS:-} -jar "$JAR" load fanout --target "http://127.0.0.1:$SERVER_PORT" \
+  java -Xms1g -Xmx2g ${GEN_FANOUT_JAVA_OPTS--XX:+UseParallelGC} ${GEN_JAVA_OPTS:-} -jar "$JAR" load fanout --target "http://127.0.0.1:$SERVER_PORT" \
     --jwt-secret "$secret" --rooms "$ROOMS" --members "$MEMBERS" --rate "$rate" --duration "$duration" \
     --warmup "$warmup" --no-gatling-row --report-dir "$dir" >"$dir/load.log" 2>&1 &
   local gen=$!
