@@ -56,6 +56,11 @@ for line in open(f"{d}/thread-samples.txt"):
     if len(parts) == 3:
         by_time[int(parts[0])][parts[1]] += float(parts[2])
 inside = sorted(t for t in by_time if start <= t <= end)
+if len(inside) < 2:
+    # the sampler's seconds and the send phase did not overlap (the server stopped answering, or the run
+    # measured nothing): say so rather than fail on an empty window
+    print(f"no per-thread CPU: {len(inside)} thread sample(s) inside the send phase")
+    sys.exit(0)
 t0, t1 = inside[0], inside[-1]
 a, b = by_time[t0], by_time[t1]
 wall = (t1 - t0) / 1000
