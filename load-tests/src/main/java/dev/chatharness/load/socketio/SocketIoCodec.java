@@ -29,6 +29,8 @@ public final class SocketIoCodec {
     private static final ObjectReader TREE_READER = JSON.readerFor(JsonNode.class);
     /** How a server writes a {@code message} event to the default namespace without an ack id. */
     private static final String MESSAGE_EVENT_PREFIX = "42[\"message\",";
+    /** More digits than this may not fit a long: such an ack id is no id the generator sent. */
+    private static final int MAX_ID_DIGITS = 18;
 
     private SocketIoCodec() {
     }
@@ -93,14 +95,12 @@ public final class SocketIoCodec {
         if (frame == null || !frame.startsWith("43")) {
             return null;
         }
-        int i = 2;
-        while (i < frame.length() && frame.charAt(i) >= '0' && frame.charAt(i) <= '9') {
-            i++;
+        int idStart = ackIdStart(frame);
+        int i = idStart < 0 ? -1 : digitsEnd(frame, idStart);
+        if (i <= idStart || i - idStart > MAX_ID_DIGITS || i >= frame.length() || frame.charAt(i) != '[') {
+            return null; // no id (not an answer to anything the generator asked), or one too long for a long
         }
-        if (i == 2 || i - 2 > 18 || i >= frame.length() || frame.charAt(i) != '[') {
-            return null; // no id, an id too long for a long, or a namespaced ack: not one the generator asked for
-        }
-        long ackId = Long.parseLong(frame, 2, i, 10);
+        long ackId = Long.parseLong(frame, idStart, i, 10);
         try (JsonParser p = JSON.getFactory().createParser(frame.substring(i))) {
             p.nextToken(); // START_ARRAY
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -168,23 +168,15 @@ public final class SocketIoCodec {
             return Packet.unknown(frame);
         }
         char type = frame.charAt(1);
-        int i = 2;
-        // A namespace other than "/" is written "/chat,"; we only use "/", but skip it so decoding stays honest.
-        if (i < frame.length() && frame.charAt(i) == '/') {
-            int comma = frame.indexOf(',', i);
-            if (comma < 0) {
-                return Packet.unknown(frame);
-            }
-            i = comma + 1;
+        int digitsStart = ackIdStart(frame);
+        if (digitsStart < 0) {
+            return Packet.unknown(frame);
         }
-        long ackId = -1;
-        int digitsStart = i;
-        while (i < frame.length() && Character.isDigit(frame.charAt(i))) {
-            i++;
+        int i = digitsEnd(frame, digitsStart);
+        if (i - digitsStart > MAX_ID_DIGITS) {
+            return Packet.unknown(frame);
         }
-        if (i > digitsStart) {
-            ackId = Long.parseLong(frame.substring(digitsStart, i));
-        }
+        long ackId = i > digitsStart ? Long.parseLong(frame, digitsStart, i, 10) : -1;
         JsonNode data = i < frame.length() ? parse(frame.substring(i)) : null;
         switch (type) {
             case '0':
@@ -207,6 +199,28 @@ public final class SocketIoCodec {
             default:
                 return Packet.unknown(frame);
         }
+    }
+
+    /**
+     * Where a Socket.IO packet's ack id would start: after its namespace when it names one. A namespace other than
+     * "/" is written "/chat,"; we only use "/", but skip it so decoding stays honest. -1 when the namespace has no
+     * comma.
+     */
+    private static int ackIdStart(String frame) {
+        if (frame.length() > 2 && frame.charAt(2) == '/') {
+            int comma = frame.indexOf(',', 2);
+            return comma < 0 ? -1 : comma + 1;
+        }
+        return 2;
+    }
+
+    /** The index after the ASCII digits that start at {@code start}. */
+    private static int digitsEnd(String frame, int start) {
+        int i = start;
+        while (i < frame.length() && frame.charAt(i) >= '0' && frame.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
     }
 
     private static JsonNode parse(String json) {

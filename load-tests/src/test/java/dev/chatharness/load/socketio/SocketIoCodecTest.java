@@ -56,10 +56,20 @@ class SocketIoCodecTest {
     }
 
     @Test
-    void only_default_namespace_acknowledgements_with_an_id_are_acknowledgements() {
+    void an_acknowledgement_naming_its_namespace_is_read_as_the_general_decoder_reads_it() {
+        assertThat(SocketIoCodec.decodeAck("43/,5[{\"ok\":true}]")).isEqualTo(new AckFrame(5, true, null));
+        assertThat(SocketIoCodec.decode("43/,5[{\"ok\":true}]").ackId()).isEqualTo(5);
+    }
+
+    @Test
+    void an_ack_id_too_long_for_a_long_is_no_ack_id_and_decoding_does_not_throw() {
+        assertThat(SocketIoCodec.decode("4399999999999999999999[{\"ok\":true}]").kind()).isEqualTo(Packet.Kind.UNKNOWN);
+    }
+
+    @Test
+    void only_acknowledgements_with_an_id_are_acknowledgements() {
         assertThat(SocketIoCodec.decodeAck("42[\"message\",{\"ok\":true}]")).isNull();
         assertThat(SocketIoCodec.decodeAck("43[{\"ok\":true}]")).isNull();
-        assertThat(SocketIoCodec.decodeAck("43/chat,5[{\"ok\":true}]")).isNull();
         assertThat(SocketIoCodec.decodeAck("4399999999999999999999[{\"ok\":true}]")).isNull();
         assertThat(SocketIoCodec.decodeAck("435[{\"ok\":tr")).isNull();
         assertThat(SocketIoCodec.decodeAck("")).isNull();
