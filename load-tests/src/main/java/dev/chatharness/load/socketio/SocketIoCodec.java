@@ -87,9 +87,10 @@ public final class SocketIoCodec {
     }
 
     /**
-     * The acknowledgement in {@code frame} (an ACK packet of the default namespace), or null when the frame is
-     * something else. Once per sent message, so its envelope is streamed for {@code ok} and {@code error.code}
-     * only: the acknowledged message under {@code data} is skipped, not built into a tree. Never throws.
+     * The acknowledgement in {@code frame} (an ACK packet, a namespace skipped as {@link #decode} skips it), or null
+     * when the frame is something else. Once per sent message, so its envelope is streamed for {@code ok} and
+     * {@code error.code} only: the acknowledged message under {@code data} is skipped, not built into a tree.
+     * Never throws.
      */
     public static AckFrame decodeAck(String frame) {
         if (frame == null || !frame.startsWith("43")) {
