@@ -9,8 +9,10 @@
 # Then a connection storm against STORM_SERVERS (each a fresh process): `load connections` of STORM_SOCKETS at
 # STORM_RATE a second, STORM_REPEAT times after a discarded smaller storm, with connect p50/p99 and the CPU per
 # connect of the server and the generator (STORM_REPEAT=0 skips it); each storm of the generator is followed by the
-# same storm made with the official socket.io-client (bench/storm-client.mjs, rows "SERVER+plain-client"), the
-# baseline of the generator's own connect path (STORM_PLAIN=0 skips those).
+# same storm made by each of STORM_CLIENTS (bench/storm-client.mjs): "official", the official socket.io-client (rows
+# "SERVER+plain-client"), and "thin", a bare WebSocket client doing only what a connect cannot skip (rows
+# "SERVER+thin-client"): the baselines of the generator's own connect path and of what the server and this machine
+# allow at all (STORM_CLIENTS="" skips them).
 # Each run first sends WARMUP at the full rate, counted nowhere (the generator is a fresh JVM every run: without
 # it, its JIT compiler competes with both processes in the measured seconds), and leaves out Gatling's per-delivery
 # report row (the HdrHistogram summary is what the table reads; the row only costs generator CPU).
@@ -35,7 +37,7 @@ STORM_SERVERS="${STORM_SERVERS:-reference node ceiling}"
 STORM_SOCKETS="${STORM_SOCKETS:-2000}"
 STORM_RATE="${STORM_RATE:-1000}"
 STORM_REPEAT="${STORM_REPEAT:-2}"
-STORM_PLAIN="${STORM_PLAIN:-1}"
+STORM_CLIENTS="${STORM_CLIENTS-official thin}"
 P99_LIMIT_MS="${P99_LIMIT_MS:-50}"
 results="${1:-$ROOT/reports/fanout-knee-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$results"
@@ -75,7 +77,7 @@ for server in $SERVERS; do
   stop_server
 done
 
-echo "server,sockets,rate,run,connected,failed,connect_p50_ms,connect_p99_ms,connect_max_ms,server_us_per_connect,generator_us_per_connect,load1_at_start,dir" >"$results/storm.csv"
+python3 "$BENCH_DIR/storm_row.py" --header >"$results/storm.csv"
 if [ "$STORM_REPEAT" -gt 0 ]; then
   for server in $STORM_SERVERS; do
     start_server "$server" "$secret" "$results/$server-storm-server.log"
@@ -86,12 +88,13 @@ if [ "$STORM_REPEAT" -gt 0 ]; then
       run_storm "$STORM_SOCKETS" "$STORM_RATE" 5s "$dir"
       python3 "$BENCH_DIR/storm_row.py" "$server" "$STORM_SOCKETS" "$STORM_RATE" "$run" "$dir" "$CLK_TCK" >>"$results/storm.csv"
       tail -1 "$results/storm.csv"
-      if [ "$STORM_PLAIN" = 1 ]; then
-        run_plain_storm "$STORM_SOCKETS" "$STORM_RATE" 5s "$dir-plain-client"
-        python3 "$BENCH_DIR/storm_row.py" "$server+plain-client" "$STORM_SOCKETS" "$STORM_RATE" "$run" "$dir-plain-client" \
+      for client in $STORM_CLIENTS; do
+        label="$([ "$client" = official ] && echo plain || echo "$client")-client"
+        run_plain_storm "$STORM_SOCKETS" "$STORM_RATE" 5s "$dir-$label" "$client"
+        python3 "$BENCH_DIR/storm_row.py" "$server+$label" "$STORM_SOCKETS" "$STORM_RATE" "$run" "$dir-$label" \
           "$CLK_TCK" >>"$results/storm.csv"
         tail -1 "$results/storm.csv"
-      fi
+      done
     done
     stop_server
   done

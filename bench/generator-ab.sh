@@ -49,7 +49,7 @@ trap stop_server EXIT
 echo "server,rate,run,p50_ms,p99_ms,p999_ms,max_ms,lost,deliveries_per_s,server_cpu_cores,generator_cpu_cores,server_us_per_delivery,generator_us_per_delivery,load1_at_start,dir" >"$results/steps.csv"
 
 if [ "$SCENARIO" = storm ]; then
-  echo "server,sockets,rate,run,connected,failed,connect_p50_ms,connect_p99_ms,connect_max_ms,server_us_per_connect,generator_us_per_connect,load1_at_start,dir" >"$results/storm.csv"
+  python3 "$BENCH_DIR/storm_row.py" --header >"$results/storm.csv"
   for run in $(seq 1 "$REPEAT"); do
     for entry in $GENERATORS; do
       name="${entry%%=*}"; rest="${entry#*=}"; jar="${rest%%=*}"; flags=""
@@ -66,11 +66,12 @@ if [ "$SCENARIO" = storm ]; then
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 print("```\n" + open(sys.argv[2]).read().strip() + "\n```\n")
-print("| generator | run | connected | failed | connect p50 ms | connect p99 ms | generator µs/connect | server µs/connect | load avg |")
-print("|---|---|---|---|---|---|---|---|---|")
+print("| generator | run | connected | failed | connect p50 ms | connect p99 ms | generator µs/connect | server µs/connect | listen drops | SYN retransmits | load avg |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 for r in rows:
     print(f"| {r['server']} | {r['run']} | {r['connected']} | {r['failed']} | {r['connect_p50_ms']} | {r['connect_p99_ms']} "
-          f"| {r['generator_us_per_connect']} | {r['server_us_per_connect']} | {r['load1_at_start']} |")
+          f"| {r['generator_us_per_connect']} | {r['server_us_per_connect']} | {r['listen_drops']} | {r['syn_retransmits']} "
+          f"| {r['load1_at_start']} |")
 print()
 for name in dict.fromkeys(r["server"] for r in rows):
     p99 = [float(r["connect_p99_ms"]) for r in rows if r["server"] == name and r["connect_p99_ms"]]

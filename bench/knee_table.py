@@ -74,12 +74,14 @@ if storm_rows:
     print("Connection storms (`load connections`; CPU per connect over the storm's window, from /proc):")
     print()
     print("| server | sockets | connects/s asked | run | connected | failed | connect p50 ms | connect p99 ms "
-          "| connect max ms | server µs/connect | generator µs/connect | load avg at start |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| connect max ms | server µs/connect | generator µs/connect | listen drops | SYN retransmits "
+          "| load avg at start |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in storm_rows:
         print(f"| {r['server']} | {r['sockets']} | {r['rate']} | {r['run']} | {r['connected']} | {r['failed']} "
               f"| {r['connect_p50_ms']} | {r['connect_p99_ms']} | {r['connect_max_ms']} | {r['server_us_per_connect']} "
-              f"| {r['generator_us_per_connect']} | {r['load1_at_start']} |")
+              f"| {r['generator_us_per_connect']} | {r.get('listen_drops', '')} | {r.get('syn_retransmits', '')} "
+              f"| {r['load1_at_start']} |")
     p99 = defaultdict(list)
     for r in storm_rows:
         if r["connect_p99_ms"]:

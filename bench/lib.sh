@@ -117,6 +117,13 @@ cpu_ticks() {
   awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 
+# tcp_drops: 'ListenOverflows TCPSynRetrans' of this machine (/proc/net/netstat, since boot): connects a listening
+# socket's full accept queue dropped, and the clients' handshake retransmissions (1 s, then 3 s, ... each).
+tcp_drops() {
+  awk '$1 == "TcpExt:" { if (!n) { for (i = 2; i <= NF; i++) col[$i] = i; n = 1 } else print $col["ListenOverflows"], $col["TCPSynRetrans"] }' \
+    /proc/net/netstat
+}
+
 ticks_to_seconds() {
   awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", t / hz }'
 }
@@ -139,11 +146,13 @@ machine_header() {
 # generator_ticks established_connections' into DIR/storm-samples.txt (storm_row.py reads it).
 sample_storm() {
   local gen="$1" dir="$2"
+  tcp_drops >"$dir/tcp-drops-before.txt"
   while kill -0 "$gen" 2>/dev/null; do
     echo "$(date +%s%3N) $(cpu_ticks "$SERVER_PID") $(cpu_ticks "$gen") $(ss -Htn state established "( dport = :$SERVER_PORT )" 2>/dev/null | wc -l)"
     sleep 0.25
   done >"$dir/storm-samples.txt"
   wait "$gen" || true
+  tcp_drops >"$dir/tcp-drops-after.txt"
 }
 
 run_storm() {
@@ -157,14 +166,15 @@ run_storm() {
   sample_storm $! "$dir"
 }
 
-# run_plain_storm SOCKETS RATE HOLD DIR: the same storm made by bench/storm-client.mjs (the official
-# socket.io-client), the baseline of the generator's connect path; same samples, same summary shape.
+# run_plain_storm SOCKETS RATE HOLD DIR [CLIENT]: the same storm made by bench/storm-client.mjs, CLIENT "official"
+# (socket.io-client, the default) or "thin" (bare ws, only the unavoidable protocol): the baselines of the
+# generator's connect path; same samples, same summary shape.
 run_plain_storm() {
-  local sockets="$1" rate="$2" hold="$3" dir="$4"
+  local sockets="$1" rate="$2" hold="$3" dir="$4" client="${5:-official}"
   mkdir -p "$dir"
   cut -d' ' -f1 /proc/loadavg >"$dir/loadavg.txt"
   node "$ROOT/interop/node/ensure-installed.mjs" >/dev/null
   node "$BENCH_DIR/storm-client.mjs" "http://127.0.0.1:$SERVER_PORT" "$secret" $((sockets / 50)) 50 "$rate" \
-    "${hold%s}" "$dir" >"$dir/load.log" 2>&1 &
+    "${hold%s}" "$dir" "$client" >"$dir/load.log" 2>&1 &
   sample_storm $! "$dir"
 }
