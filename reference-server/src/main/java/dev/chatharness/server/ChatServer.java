@@ -7,6 +7,7 @@ import dev.chatharness.server.config.ServerConfig;
 import dev.chatharness.server.conversation.ConversationService;
 import dev.chatharness.server.fairness.TenantSlots;
 import dev.chatharness.server.json.Json;
+import dev.chatharness.server.lifecycle.AcceptQueue;
 import dev.chatharness.server.lifecycle.Admission;
 import dev.chatharness.server.lifecycle.HttpDrain;
 import dev.chatharness.server.message.MessageService;
@@ -100,6 +101,7 @@ public final class ChatServer implements AutoCloseable {
                 cfg.startup.showJavalinBanner = false;
                 cfg.jsonMapper(new JavalinJackson(mapper, false));
                 drain.install(cfg);
+                AcceptQueue.install(cfg);
                 CrossOriginAccess.install(cfg, config.allowedOrigins());
                 realtime.install(cfg);
                 RestApi.install(cfg, mapper, verifier, admission, limiter, tenantSlots, conversations, messages,
