@@ -39,7 +39,16 @@ abstract class ChatSimulation extends Simulation {
         }
     }
 
+    /** The protocol of scenarios that read their sockets' frames: each socket buffers them until its next drain. */
     HttpProtocolBuilder protocol() {
+        return protocol(INBOUND_BUFFER);
+    }
+
+    /**
+     * As above with room for {@code unmatchedBuffer} frames per socket; 0 drops each frame no check waits for as
+     * soon as it arrives, for scenarios that read none (pings are still answered).
+     */
+    HttpProtocolBuilder protocol(int unmatchedBuffer) {
         URI target = run.options().target();
         String base = target.toString().replaceAll("/+$", "");
         // The socket path is absolute on the host (a client's path option), so WebSockets start from the origin.
@@ -48,7 +57,7 @@ abstract class ChatSimulation extends Simulation {
                 .baseUrl(base)
                 .wsBaseUrl(origin.replaceFirst("^http", "ws"))
                 .wsAutoReplySocketIo4()
-                .wsUnmatchedInboundMessageBufferSize(INBOUND_BUFFER)
+                .wsUnmatchedInboundMessageBufferSize(unmatchedBuffer)
                 // Gatling would otherwise GET https://gatling.io before the run.
                 .disableWarmUp()
                 .acceptHeader("application/json");

@@ -119,14 +119,14 @@ final class SocketIoChains {
 
     /** Keeps draining until {@code until} (Gatling-clock millis) has passed. */
     static ChainBuilder listenUntil(LoadRun run, ToLongFunction<LoadRun> until) {
-        return listenUntil(run, until, IDLE_PAUSE);
+        return asLongAs(s -> run.now() < until.applyAsLong(run))
+                .on(drain(run).pause(s -> pauseUntil(run, until.applyAsLong(run))))
+                .exec(drain(run));
     }
 
-    /** As above with a longer idle pause, for sockets that only hold (a drain per socket costs CPU). */
-    static ChainBuilder listenUntil(LoadRun run, ToLongFunction<LoadRun> until, Duration idle) {
-        return asLongAs(s -> run.now() < until.applyAsLong(run))
-                .on(drain(run).pause(s -> pauseUntil(run, until.applyAsLong(run), idle)))
-                .exec(drain(run));
+    /** Waits until {@code until} in one pause, reading nothing: for sockets whose frames are not buffered. */
+    static ChainBuilder holdUntil(LoadRun run, ToLongFunction<LoadRun> until) {
+        return exec(pause(s -> Duration.ofMillis(Math.max(0, until.applyAsLong(run) - run.now()))));
     }
 
     /** Closes the socket after counting unacknowledged messages. */
