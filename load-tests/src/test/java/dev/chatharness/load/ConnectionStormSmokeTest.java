@@ -3,6 +3,8 @@ package dev.chatharness.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatharness.load.report.FanOutSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +39,9 @@ class ConnectionStormSmokeTest {
         assertThat(s.connections().failed()).isZero();
         assertThat(s.connections().connectLatencyMs().count()).isEqualTo(200);
         assertThat(s.connections().connectLatencyMs().p99()).isNotNull();
+        if (Files.isReadable(Path.of("/proc/net/netstat"))) { // Linux: the handshake counter is read and reported
+            assertThat(s.connections().synRetransmits()).isNotNull().isNotNegative();
+        }
     }
 
     @Test

@@ -156,13 +156,17 @@ public final class ShardMerger {
 
     private static FanOutSummary.Connections sumConnections(List<FanOutSummary> shards, Histogram connect) {
         long planned = 0, connected = 0, failed = 0, late = 0;
+        Long retransmits = null; // each shard's machine's count; shards sharing a machine count each other's too
         for (FanOutSummary s : shards) {
             planned += s.connections().planned();
             connected += s.connections().connected();
             failed += s.connections().failed();
             late += s.connections().joinedLate();
+            Long shard = s.connections().synRetransmits();
+            retransmits = shard == null ? retransmits : retransmits == null ? shard : retransmits + shard;
         }
-        return new FanOutSummary.Connections(planned, connected, failed, late, FanOutSummary.Latency.of(connect));
+        return new FanOutSummary.Connections(planned, connected, failed, late, FanOutSummary.Latency.of(connect),
+                retransmits);
     }
 
     private static Map<String, Long> sumActions(List<FanOutSummary> shards) {

@@ -84,9 +84,23 @@ public record FanOutSummary(
 
     /**
      * {@code failed}: sockets that could not connect or join; {@code joinedLate}: sockets that joined after the
-     * send phase began and so took no part (on a target too slow to let every socket in within the connect phase).
+     * send phase began and so took no part (on a target too slow to let every socket in within the connect phase);
+     * {@code synRetransmits}: TCP handshakes this machine retransmitted during the run, each a connect the target
+     * (or a proxy before it) dropped and the kernel retried a second or more later (null where not readable; see
+     * {@link dev.chatharness.load.fanout.SynRetransmits}).
      */
-    public record Connections(long planned, long connected, long failed, long joinedLate, Latency connectLatencyMs) {
+    public record Connections(long planned, long connected, long failed, long joinedLate, Latency connectLatencyMs,
+                              Long synRetransmits) {
+
+        /** A line for a reader when handshakes were retransmitted, else null. */
+        public String retransmitNote() {
+            if (synRetransmits == null || synRetransmits == 0) {
+                return null;
+            }
+            return synRetransmits + " TCP handshakes were retransmitted on this machine during the run: the target "
+                    + "(or a proxy before it) dropped connects, most often because its accept queue (listen backlog) "
+                    + "was full; each retransmission adds 1 s or more to a connect";
+        }
     }
 
     /** The thresholds asked for and the ones broken (empty when the run passed). */
@@ -99,14 +113,15 @@ public record FanOutSummary(
 
     /** The summary of one finished run. */
     public static FanOutSummary of(LoadConfig config, int plannedSockets, Instant startedAt, Instant sendStartedAt,
-                                   double sendPhaseSeconds, FanOutRecorder recorder, Long storedOnTarget) {
+                                   double sendPhaseSeconds, FanOutRecorder recorder, Long storedOnTarget,
+                                   Long synRetransmits) {
         FanOutRecorder.Counts c = recorder.counts();
         Histogram latency = recorder.latencyTotal();
         Deliveries deliveries = new Deliveries(c.expected(), c.received(), c.lost(), c.duplicated(), c.outOfOrder(),
                 c.negativeLatencies(), c.foreign());
         Messages messages = new Messages(c.sent(), c.accepted(), c.rejected(), c.unacked(), storedOnTarget, c.warmupAccepted());
         Connections connections = new Connections(plannedSockets, c.connected(), c.connectFailed(), c.joinedLate(),
-                Latency.of(recorder.connectTotal()));
+                Latency.of(recorder.connectTotal()), synRetransmits);
         double perSecond = sendPhaseSeconds > 0 ? c.received() / sendPhaseSeconds : 0;
         LoadOptions o = config.options();
         return assemble(o.scenario().cliName(), o.target().toString(), config.runId(),

@@ -99,6 +99,11 @@ final class HtmlReport {
                 c.planned() + " / " + c.connected() + " / " + c.failed() + " / " + c.joinedLate());
         FanOutSummary.Latency cl = c.connectLatencyMs();
         row(html, "connect p50 / p99 / max (ms)", ms(cl.p50()) + " / " + ms(cl.p99()) + " / " + ms(cl.max()));
+        row(html, "TCP handshakes retransmitted (this machine)",
+                c.synRetransmits() == null ? "not readable here" : String.valueOf(c.synRetransmits()));
+        if (c.retransmitNote() != null) {
+            row(html, "note", c.retransmitNote());
+        }
         s.actions().forEach((k, v) -> row(html, "action " + k, String.valueOf(v)));
         html.append("</table>");
     }

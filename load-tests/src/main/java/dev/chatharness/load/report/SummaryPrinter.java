@@ -27,6 +27,9 @@ public final class SummaryPrinter {
         out.printf(Locale.ROOT, "connections: planned %d  connected %d  failed %d  joined late %d  connect ms p50 %s  "
                 + "p99 %s  max %s%n", c.planned(), c.connected(), c.failed(), c.joinedLate(), ms(cl.p50()), ms(cl.p99()),
                 ms(cl.max()));
+        if (c.retransmitNote() != null) {
+            out.println("note: " + c.retransmitNote());
+        }
         if (!s.actions().isEmpty()) {
             out.println("actions: " + s.actions());
         }

@@ -2,6 +2,7 @@ package dev.chatharness.load.simulation;
 
 import dev.chatharness.load.LoadOptions;
 import dev.chatharness.load.fanout.FanOutRecorder;
+import dev.chatharness.load.fanout.SynRetransmits;
 import dev.chatharness.load.fanout.TimingSink;
 import dev.chatharness.load.report.FanOutSummary;
 import dev.chatharness.load.report.ReportWriter;
@@ -44,6 +45,7 @@ public final class LoadRun {
     private final RoomPlan plan;
     private final String targetDescription;
     private final Instant startedAt = Instant.now();
+    private final long synRetransmitsAtStart = SynRetransmits.read();
     private final AtomicLong firstUserMillis = new AtomicLong(-1);
     private final AtomicLong sendStartMillis = new AtomicLong(-1);
     private volatile Clock clock;
@@ -259,7 +261,8 @@ public final class LoadRun {
         double sendSeconds = start < 0 ? 0 : options.duration().toMillis() / 1000.0;
         // Gatling's clock starts at currentTimeMillis, so its millis read as an epoch time (to within drift).
         Instant sendStartedAt = start < 0 ? null : Instant.ofEpochMilli(start);
-        summary = FanOutSummary.of(config, plan.socketCount(), startedAt, sendStartedAt, sendSeconds, recorder, stored);
+        summary = FanOutSummary.of(config, plan.socketCount(), startedAt, sendStartedAt, sendSeconds, recorder, stored,
+                SynRetransmits.since(synRetransmitsAtStart));
         try {
             ReportWriter.write(options.reportDir(), summary, recorder.latencyTotal(), recorder.connectTotal(),
                     recorder.series());

@@ -37,7 +37,7 @@ class NothingMeasuredTest {
     private static FanOutSummary summary(String scenario, long sent) {
         FanOutSummary.Deliveries deliveries = new FanOutSummary.Deliveries(sent * 9, sent * 9, 0, 0, 0, 0, 0);
         FanOutSummary.Messages messages = new FanOutSummary.Messages(sent, sent, 0, 0, null, 0);
-        FanOutSummary.Connections connections = new FanOutSummary.Connections(10, 10, 0, 0, NONE);
+        FanOutSummary.Connections connections = new FanOutSummary.Connections(10, 10, 0, 0, NONE, 0L);
         return FanOutSummary.assemble(scenario, "http://127.0.0.1:8080", "run", List.of("0/1"), 1, 10, 3200, 15,
                 "2026-12-07T00:00:00Z", "2026-12-07T00:00:02Z", 15, 0, NONE, sent * 9 / 15.0, deliveries, messages,
                 connections, Map.of(), null, null);

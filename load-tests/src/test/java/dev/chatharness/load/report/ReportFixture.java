@@ -41,6 +41,7 @@ public final class ReportFixture {
     private long lost;
     private long duplicated;
     private long failedConnections;
+    private Long synRetransmits = 0L;
     private long[] connectMillis = {40, 55, 70, 120};
     private boolean withHlog = true;
 
@@ -96,6 +97,11 @@ public final class ReportFixture {
         return this;
     }
 
+    public ReportFixture synRetransmits(Long n) {
+        synRetransmits = n;
+        return this;
+    }
+
     public ReportFixture connectMillis(long... ms) {
         connectMillis = ms;
         return this;
@@ -129,7 +135,7 @@ public final class ReportFixture {
         FanOutSummary.Messages messages = new FanOutSummary.Messages(sent, sent, 0, 0, null, Math.round(rate * warmupSeconds));
         long planned = (long) rooms * members;
         FanOutSummary.Connections connections = new FanOutSummary.Connections(planned, planned - failedConnections,
-                failedConnections, 0, FanOutSummary.Latency.of(connect));
+                failedConnections, 0, FanOutSummary.Latency.of(connect), synRetransmits);
         boolean storm = scenario.equals("connections");
         return FanOutSummary.assemble(scenario, "http://127.0.0.1:8080", "fixture", List.of("0/1"), rooms, members,
                 rate, sendSeconds, Instant.ofEpochMilli(LOG_START_MILLIS - 300).toString(),
