@@ -75,7 +75,8 @@ class LoadCompareCommandTest {
                 FanOutSummary.Latency.of(total), received / 5.0,
                 new FanOutSummary.Deliveries(received + lost, received, lost, 0, 0, 0, 0),
                 new FanOutSummary.Messages(100, 100, 0, 0, 100L, 0),
-                new FanOutSummary.Connections(20, 20, 0, 0, FanOutSummary.Latency.of(connect)), Map.of(), null, null);
+                new FanOutSummary.Connections(20, 20, 0, 0, FanOutSummary.Latency.of(connect), 0L), Map.of(), null,
+                null);
         ReportWriter.write(dir, summary, total, connect, List.of());
         return dir;
     }
