@@ -38,6 +38,13 @@ import java.util.concurrent.TimeUnit;
 public final class LoadRunner {
 
     private static final Object ONE_AT_A_TIME = new Object();
+    /**
+     * Gatling leaves its event loop count to Netty, which starts two per core. With one per core each loop finds
+     * more sockets ready per wake-up: at 1,600 msg/s against the Node target the generator woke about once per two
+     * deliveries, and its CPU per delivery fell from 17.5 to 15.7 µs (docs/performance.md). Netty reads the
+     * property once per JVM, when its first event loop group is made; a value the user set is kept.
+     */
+    static final String NETTY_EVENT_LOOPS = "io.netty.eventLoopThreads";
 
     public LoadResult run(LoadOptions options, PrintStream progress) {
         requireOpenJavaLang();
@@ -160,6 +167,9 @@ public final class LoadRunner {
         props.setProperty("gatling.data.enableAnalytics", "false");
         props.setProperty("gatling.http.warmUpUrl", "");
         props.putAll(tls.properties());
+        if (System.getProperty(NETTY_EVENT_LOOPS) == null) {
+            props.setProperty(NETTY_EVENT_LOOPS, String.valueOf(Runtime.getRuntime().availableProcessors()));
+        }
         Map<String, String> previous = new HashMap<>();
         for (String key : props.stringPropertyNames()) {
             previous.put(key, System.getProperty(key));
