@@ -69,7 +69,8 @@ public final class ShardMerger {
                 shards.stream().mapToDouble(FanOutSummary::deliveriesPerSecond).sum(),
                 sumDeliveries(shards), sumMessages(shards), sumConnections(shards, connect), sumActions(shards),
                 maxP99Ms != null ? maxP99Ms : first.thresholds().maxP99Ms(),
-                maxLost != null ? maxLost : first.thresholds().maxLost());
+                maxLost != null ? maxLost : first.thresholds().maxLost())
+                .withGeneratorStalls(sumStalls(shards));
         List<SeriesPoint> series = new ArrayList<>();
         perSecond.forEach((second, h) -> series.add(new SeriesPoint(second * 1000 - 1000, second * 1000,
                 h.getTotalCount(), Double.NaN)));
@@ -167,6 +168,18 @@ public final class ShardMerger {
         }
         return new FanOutSummary.Connections(planned, connected, failed, late, FanOutSummary.Latency.of(connect),
                 retransmits);
+    }
+
+    /** Each shard's generator stalls: one JVM's each, so they add up; null if any shard's report predates them. */
+    private static FanOutSummary.GeneratorStalls sumStalls(List<FanOutSummary> shards) {
+        FanOutSummary.GeneratorStalls sum = FanOutSummary.GeneratorStalls.NONE;
+        for (FanOutSummary s : shards) {
+            if (s.generatorStalls() == null) {
+                return null;
+            }
+            sum = sum.plus(s.generatorStalls());
+        }
+        return sum;
     }
 
     private static Map<String, Long> sumActions(List<FanOutSummary> shards) {

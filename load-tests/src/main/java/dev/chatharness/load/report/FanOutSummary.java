@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.chatharness.load.LoadOptions;
 import dev.chatharness.load.Scenario;
 import dev.chatharness.load.fanout.FanOutRecorder;
+import dev.chatharness.load.fanout.StallMeter;
 import dev.chatharness.load.simulation.LoadConfig;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ public record FanOutSummary(
         Messages messages,
         Connections connections,
         Map<String, Long> actions,
-        Thresholds thresholds) {
+        Thresholds thresholds,
+        GeneratorStalls generatorStalls) {
 
     public static final String SCHEMA = "chat-harness/fanout-summary/1";
 
@@ -103,6 +105,51 @@ public record FanOutSummary(
         }
     }
 
+    /**
+     * The load generator's own stalls in the measured phase (the whole run for a storm): times its JVM ran none of
+     * its threads for {@link StallMeter#STALL_MILLIS} ms or more (see {@link StallMeter}). Every latency measured
+     * across a stall grows by up to its length.
+     */
+    public record GeneratorStalls(long count, double totalMs, double maxMs) {
+
+        public static final GeneratorStalls NONE = new GeneratorStalls(0, 0, 0);
+
+        public static GeneratorStalls of(List<StallMeter.Stall> stalls) {
+            double total = 0;
+            double max = 0;
+            for (StallMeter.Stall s : stalls) {
+                total += s.millis();
+                max = Math.max(max, s.millis());
+            }
+            return new GeneratorStalls(stalls.size(), round(total), round(max));
+        }
+
+        /** The stalls of shards on different machines and JVMs: counted together, the longest of all. */
+        public GeneratorStalls plus(GeneratorStalls other) {
+            return new GeneratorStalls(count + other.count, round(totalMs + other.totalMs), Math.max(maxMs, other.maxMs));
+        }
+
+        /**
+         * A line for a reader when the generator's longest stall is at least half the latency percentile judged
+         * ({@code p99}), so that it may account for that figure; else null.
+         */
+        public String note(Double p99) {
+            if (count == 0 || p99 == null || maxMs < p99 / 2) {
+                return null;
+            }
+            String stalled = count == 1 ? String.format(Locale.ROOT, "once, for %.0f ms", maxMs)
+                    : String.format(Locale.ROOT, "%d times for %.0f ms in all, up to %.0f ms at once", count, totalMs,
+                            maxMs);
+            return String.format(Locale.ROOT, "the load generator itself stalled %s (its garbage collection, or no "
+                    + "free core): latencies measured across a stall include it, so a p99 of %.1f ms may be partly the "
+                    + "generator's; give it a core of its own or spread the load over shards", stalled, p99);
+        }
+
+        private static double round(double millis) {
+            return Math.round(millis * 10) / 10.0;
+        }
+    }
+
     /** The thresholds asked for and the ones broken (empty when the run passed). */
     public record Thresholds(Double maxP99Ms, Long maxLost, List<String> broken) {
     }
@@ -111,10 +158,27 @@ public record FanOutSummary(
         return thresholds.broken().isEmpty();
     }
 
+    /** The judged latency: connect times in a storm, fan-out latency otherwise. */
+    public Latency judgedLatency() {
+        return Scenario.parse(scenario) == Scenario.CONNECTIONS ? connections.connectLatencyMs() : latencyMs;
+    }
+
+    /** The generator's stall note for this run's judged p99, or null (see {@link GeneratorStalls#note}). */
+    public String stallNote() {
+        return generatorStalls == null ? null : generatorStalls.note(judgedLatency().p99());
+    }
+
+    /** The same summary with the generator's stalls (null where unknown, as in reports written before them). */
+    public FanOutSummary withGeneratorStalls(GeneratorStalls stalls) {
+        return new FanOutSummary(schema, scenario, target, runId, shards, rooms, members, rate, durationSeconds,
+                startedAt, sendPhaseStartedAt, sendPhaseSeconds, warmupSeconds, latencyMs, deliveriesPerSecond,
+                deliveries, messages, connections, actions, thresholds, stalls);
+    }
+
     /** The summary of one finished run. */
     public static FanOutSummary of(LoadConfig config, int plannedSockets, Instant startedAt, Instant sendStartedAt,
                                    double sendPhaseSeconds, FanOutRecorder recorder, Long storedOnTarget,
-                                   Long synRetransmits) {
+                                   Long synRetransmits, GeneratorStalls stalls) {
         FanOutRecorder.Counts c = recorder.counts();
         Histogram latency = recorder.latencyTotal();
         Deliveries deliveries = new Deliveries(c.expected(), c.received(), c.lost(), c.duplicated(), c.outOfOrder(),
@@ -129,7 +193,8 @@ public record FanOutSummary(
                 o.duration().toMillis() / 1000.0, startedAt.toString(),
                 sendStartedAt == null ? null : sendStartedAt.toString(), sendPhaseSeconds,
                 o.warmup().toMillis() / 1000.0, Latency.of(latency),
-                perSecond, deliveries, messages, connections, recorder.actions(), o.maxP99Ms(), o.maxLost());
+                perSecond, deliveries, messages, connections, recorder.actions(), o.maxP99Ms(), o.maxLost())
+                .withGeneratorStalls(stalls);
     }
 
     /** Builds a summary and judges it against the thresholds. */
@@ -161,6 +226,6 @@ public record FanOutSummary(
         }
         return new FanOutSummary(SCHEMA, scenario, target, runId, shards, rooms, members, rate, durationSeconds,
                 startedAt, sendPhaseStartedAt, sendPhaseSeconds, warmupSeconds, latency, deliveriesPerSecond, deliveries, messages, connections,
-                actions, new Thresholds(maxP99Ms, maxLost, List.copyOf(broken)));
+                actions, new Thresholds(maxP99Ms, maxLost, List.copyOf(broken)), null);
     }
 }

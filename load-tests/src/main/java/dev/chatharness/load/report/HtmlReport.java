@@ -4,6 +4,7 @@ import static dev.chatharness.load.report.HtmlText.esc;
 import static dev.chatharness.load.report.HtmlText.fmt;
 
 import dev.chatharness.load.fanout.FanOutRecorder.SeriesPoint;
+import dev.chatharness.load.fanout.StallMeter;
 import dev.chatharness.load.report.LatencyTimeline.Interval;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +104,14 @@ final class HtmlReport {
                 c.synRetransmits() == null ? "not readable here" : String.valueOf(c.synRetransmits()));
         if (c.retransmitNote() != null) {
             row(html, "note", c.retransmitNote());
+        }
+        FanOutSummary.GeneratorStalls g = s.generatorStalls();
+        if (g != null) {
+            row(html, "load generator stalls of " + StallMeter.STALL_MILLIS + " ms or more: count / total / longest (ms)",
+                    g.count() + " / " + fmt(g.totalMs()) + " / " + fmt(g.maxMs()));
+        }
+        if (s.stallNote() != null) {
+            row(html, "note", s.stallNote());
         }
         s.actions().forEach((k, v) -> row(html, "action " + k, String.valueOf(v)));
         html.append("</table>");

@@ -1,5 +1,6 @@
 package dev.chatharness.load.report;
 
+import dev.chatharness.load.fanout.StallMeter;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -29,6 +30,14 @@ public final class SummaryPrinter {
                 ms(cl.max()));
         if (c.retransmitNote() != null) {
             out.println("note: " + c.retransmitNote());
+        }
+        FanOutSummary.GeneratorStalls g = s.generatorStalls();
+        if (g != null) {
+            out.printf(Locale.ROOT, "load generator stalls of %d ms or more: %d, %.1f ms in all, longest %.1f ms%n",
+                    StallMeter.STALL_MILLIS, g.count(), g.totalMs(), g.maxMs());
+        }
+        if (s.stallNote() != null) {
+            out.println("note: " + s.stallNote());
         }
         if (!s.actions().isEmpty()) {
             out.println("actions: " + s.actions());

@@ -2,6 +2,7 @@ package dev.chatharness.load.simulation;
 
 import dev.chatharness.load.LoadOptions;
 import dev.chatharness.load.fanout.FanOutRecorder;
+import dev.chatharness.load.fanout.StallMeter;
 import dev.chatharness.load.fanout.SynRetransmits;
 import dev.chatharness.load.fanout.TimingSink;
 import dev.chatharness.load.report.FanOutSummary;
@@ -53,6 +54,7 @@ public final class LoadRun {
     private volatile TimingSink timings = TimingSink.NONE;
     private volatile FanOutSummary summary;
     private ScheduledExecutorService ticker;
+    private StallMeter stallMeter;
 
     LoadRun(LoadConfig config, RoomPlan plan) {
         this.config = config;
@@ -140,6 +142,7 @@ public final class LoadRun {
             return t;
         });
         ticker.scheduleAtFixedRate(rec::tick, 1, 1, TimeUnit.SECONDS);
+        stallMeter = StallMeter.start();
     }
 
     /** Millis on Gatling's clock: the clock that stamps inbound frames. */
@@ -254,6 +257,7 @@ public final class LoadRun {
             return;
         }
         ticker.shutdownNow();
+        stallMeter.close();
         recorder.tick();
         recorder.closeLog();
         Long stored = options.verifyWithTarget() ? countStored() : null;
@@ -261,8 +265,11 @@ public final class LoadRun {
         double sendSeconds = start < 0 ? 0 : options.duration().toMillis() / 1000.0;
         // Gatling's clock starts at currentTimeMillis, so its millis read as an epoch time (to within drift).
         Instant sendStartedAt = start < 0 ? null : Instant.ofEpochMilli(start);
+        // the stalls of the measured phase; a storm has no send phase, and its connects span the whole run
+        List<StallMeter.Stall> stalls = start < 0 ? stallMeter.between(Long.MIN_VALUE, Long.MAX_VALUE)
+                : stallMeter.between(start, sendEnd());
         summary = FanOutSummary.of(config, plan.socketCount(), startedAt, sendStartedAt, sendSeconds, recorder, stored,
-                SynRetransmits.since(synRetransmitsAtStart));
+                SynRetransmits.since(synRetransmitsAtStart), FanOutSummary.GeneratorStalls.of(stalls));
         try {
             ReportWriter.write(options.reportDir(), summary, recorder.latencyTotal(), recorder.connectTotal(),
                     recorder.series());

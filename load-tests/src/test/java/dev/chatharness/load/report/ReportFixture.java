@@ -42,6 +42,7 @@ public final class ReportFixture {
     private long duplicated;
     private long failedConnections;
     private Long synRetransmits = 0L;
+    private FanOutSummary.GeneratorStalls stalls = FanOutSummary.GeneratorStalls.NONE;
     private long[] connectMillis = {40, 55, 70, 120};
     private boolean withHlog = true;
 
@@ -102,6 +103,12 @@ public final class ReportFixture {
         return this;
     }
 
+    /** The generator's stalls in the measured phase (null: a report written before they were measured). */
+    public ReportFixture generatorStalls(FanOutSummary.GeneratorStalls s) {
+        stalls = s;
+        return this;
+    }
+
     public ReportFixture connectMillis(long... ms) {
         connectMillis = ms;
         return this;
@@ -141,7 +148,7 @@ public final class ReportFixture {
                 rate, sendSeconds, Instant.ofEpochMilli(LOG_START_MILLIS - 300).toString(),
                 storm ? null : Instant.ofEpochMilli(measureStartMillis()).toString(), storm ? 0 : sendSeconds,
                 warmupSeconds, FanOutSummary.Latency.of(total), storm ? 0 : received / (double) sendSeconds,
-                deliveries, messages, connections, Map.of(), null, null);
+                deliveries, messages, connections, Map.of(), null, null).withGeneratorStalls(stalls);
     }
 
     /** Writes the folder; returns it. */
