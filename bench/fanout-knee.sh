@@ -59,7 +59,7 @@ trap stop_server EXIT
   echo "storm clients after each generator storm: ${STORM_CLIENTS:-none}"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$results/machine.txt"
-echo "server,rate,run,p50_ms,p99_ms,p999_ms,max_ms,lost,deliveries_per_s,server_cpu_cores,generator_cpu_cores,server_us_per_delivery,generator_us_per_delivery,load1_at_start,dir" >"$results/steps.csv"
+python3 "$BENCH_DIR/step_row.py" --header >"$results/steps.csv"
 
 for server in $SERVERS; do
   log="$results/$server-server.log"

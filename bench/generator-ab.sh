@@ -46,7 +46,7 @@ trap stop_server EXIT
   echo "generators: $GENERATORS"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$results/machine.txt"
-echo "server,rate,run,p50_ms,p99_ms,p999_ms,max_ms,lost,deliveries_per_s,server_cpu_cores,generator_cpu_cores,server_us_per_delivery,generator_us_per_delivery,load1_at_start,dir" >"$results/steps.csv"
+python3 "$BENCH_DIR/step_row.py" --header >"$results/steps.csv"
 
 if [ "$SCENARIO" = storm ]; then
   python3 "$BENCH_DIR/storm_row.py" --header >"$results/storm.csv"

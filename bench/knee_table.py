@@ -17,12 +17,14 @@ def clean(r):
 
 print("```\n" + machine + "\n```\n")
 print("| server | msg/s | run | p50 ms | p99 ms | p99.9 ms | max ms | lost | deliveries/s | server CPU (cores) "
-      "| generator CPU (cores) | server µs/delivery | generator µs/delivery | load avg at start |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+      "| generator CPU (cores) | server µs/delivery | generator µs/delivery | generator stalls >= 10 ms "
+      "| longest generator stall ms | load avg at start |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for r in rows:
     print(f"| {r['server']} | {r['rate']} | {r['run']} | {r['p50_ms']} | {r['p99_ms']} | {r['p999_ms']} | {r['max_ms']} "
           f"| {r['lost']} | {r['deliveries_per_s']} | {r['server_cpu_cores']} | {r['generator_cpu_cores']} "
-          f"| {r['server_us_per_delivery']} | {r['generator_us_per_delivery']} | {r.get('load1_at_start', '')} |")
+          f"| {r['server_us_per_delivery']} | {r['generator_us_per_delivery']} | {r.get('generator_stalls', '')} "
+          f"| {r.get('generator_stall_max_ms', '')} | {r.get('load1_at_start', '')} |")
 
 by_server = defaultdict(lambda: defaultdict(list))
 for r in rows:

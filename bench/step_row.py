@@ -1,14 +1,24 @@
 """One CSV row for a knee step: latency and losses from fanout-summary.json, CPU from the 0.5 s samples
-taken during the run, restricted to the send phase (sendPhaseStartedAt .. + sendPhaseSeconds)."""
+taken during the run, restricted to the send phase (sendPhaseStartedAt .. + sendPhaseSeconds), and the load
+generator's own stalls of the measured phase (its generatorStalls: a p99 near their length may be partly theirs).
+
+    step_row.py --header
+    step_row.py SERVER RATE RUN FOLDER CLK_TCK"""
 import json
 import sys
 from datetime import datetime
+
+HEADER = ("server,rate,run,p50_ms,p99_ms,p999_ms,max_ms,lost,deliveries_per_s,server_cpu_cores,generator_cpu_cores,"
+          "server_us_per_delivery,generator_us_per_delivery,generator_stalls,generator_stall_max_ms,load1_at_start,dir")
+if sys.argv[1:] == ["--header"]:
+    print(HEADER)
+    sys.exit(0)
 
 server, rate, run, folder, hz = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5])
 try:
     s = json.load(open(f"{folder}/fanout-summary.json"))
 except (OSError, ValueError):
-    print(f"{server},{rate},{run},,,,,,,,,,,,{folder}")
+    print(f"{server},{rate},{run}" + "," * (HEADER.count(",") - 3) + folder)
     sys.exit(0)
 lat = s["latencyMs"]
 start = s.get("sendPhaseStartedAt")
@@ -31,5 +41,7 @@ try:
 except OSError:
     load1 = ""
 fmt = lambda v: "" if v is None else f"{v:.1f}"
+stalls = s.get("generatorStalls") or {}
 print(f"{server},{rate},{run},{fmt(lat['p50'])},{fmt(lat['p99'])},{fmt(lat['p99_9'])},{fmt(lat['max'])},"
-      f"{s['deliveries']['lost']},{s['deliveriesPerSecond']:.0f},{server_cores},{gen_cores},{server_us},{gen_us},{load1},{folder}")
+      f"{s['deliveries']['lost']},{s['deliveriesPerSecond']:.0f},{server_cores},{gen_cores},{server_us},{gen_us},"
+      f"{stalls.get('count', '')},{fmt(stalls.get('maxMs'))},{load1},{folder}")
