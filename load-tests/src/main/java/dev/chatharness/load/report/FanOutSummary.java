@@ -9,6 +9,7 @@ import dev.chatharness.load.fanout.StallMeter;
 import dev.chatharness.load.simulation.LoadConfig;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,11 +109,18 @@ public record FanOutSummary(
     /**
      * The load generator's own stalls in the measured phase (the whole run for a storm): times its JVM ran none of
      * its threads for {@link StallMeter#STALL_MILLIS} ms or more (see {@link StallMeter}). Every latency measured
-     * across a stall grows by up to its length.
+     * across a stall grows by up to its length. {@code longest}: the longest few with their times, which the
+     * per-second chart marks.
      */
-    public record GeneratorStalls(long count, double totalMs, double maxMs) {
+    public record GeneratorStalls(long count, double totalMs, double maxMs, List<StallMeter.Stall> longest) {
 
-        public static final GeneratorStalls NONE = new GeneratorStalls(0, 0, 0);
+        /** How many of the longest stalls are kept, with their times, for the per-second chart. */
+        public static final int LONGEST_KEPT = 10;
+        public static final GeneratorStalls NONE = new GeneratorStalls(0, 0, 0, List.of());
+
+        public GeneratorStalls {
+            longest = longest == null ? List.of() : List.copyOf(longest); // absent from the first reports with stalls
+        }
 
         public static GeneratorStalls of(List<StallMeter.Stall> stalls) {
             double total = 0;
@@ -121,12 +129,24 @@ public record FanOutSummary(
                 total += s.millis();
                 max = Math.max(max, s.millis());
             }
-            return new GeneratorStalls(stalls.size(), round(total), round(max));
+            return new GeneratorStalls(stalls.size(), round(total), round(max), longestOf(stalls));
         }
 
         /** The stalls of shards on different machines and JVMs: counted together, the longest of all. */
         public GeneratorStalls plus(GeneratorStalls other) {
-            return new GeneratorStalls(count + other.count, round(totalMs + other.totalMs), Math.max(maxMs, other.maxMs));
+            List<StallMeter.Stall> both = new ArrayList<>(longest);
+            both.addAll(other.longest);
+            return new GeneratorStalls(count + other.count, round(totalMs + other.totalMs),
+                    Math.max(maxMs, other.maxMs), longestOf(both));
+        }
+
+        /** The {@link #LONGEST_KEPT} longest, in time order. */
+        private static List<StallMeter.Stall> longestOf(List<StallMeter.Stall> stalls) {
+            return stalls.stream()
+                    .sorted(Comparator.comparingDouble(StallMeter.Stall::millis).reversed())
+                    .limit(LONGEST_KEPT)
+                    .sorted(Comparator.comparingLong(StallMeter.Stall::startMillis))
+                    .toList();
         }
 
         /**

@@ -42,7 +42,7 @@ final class HtmlReport {
         html.append(s.passed() ? "<p class=\"ok\">thresholds passed</p>"
                 : "<p class=\"bad\">thresholds broken: " + esc(String.join("; ", s.thresholds().broken())) + "</p>");
         table(html, s);
-        perSecond(html, timeline, RunPhases.of(s));
+        perSecond(html, timeline, RunPhases.of(s), s.generatorStalls());
         html.append("<h2>Fan-out latency by percentile</h2>").append(percentilePlot(latency));
         html.append("<h2>Deliveries per second</h2>").append(seriesPlot(series));
         html.append("<p>Gatling's own report (connect, handshake and ack timings; the fan-out latency row) is in ")
@@ -51,7 +51,8 @@ final class HtmlReport {
     }
 
     /** The chart of when: each second's p50, p99 and max, and the same as a table for whoever wants the figures. */
-    static void perSecond(StringBuilder html, LatencyTimeline timeline, Optional<RunPhases> phases) {
+    static void perSecond(StringBuilder html, LatencyTimeline timeline, Optional<RunPhases> phases,
+                          FanOutSummary.GeneratorStalls stalls) {
         html.append("<h2 id=\"per-second\">Fan-out latency per second</h2>");
         if (!timeline.hasDeliveries()) {
             html.append("<p>no deliveries recorded in <code>").append(ReportWriter.HLOG).append("</code></p>");
@@ -67,7 +68,16 @@ final class HtmlReport {
             html.append(" The dashed line is the last measured send; the grace period after it collects the last ")
                     .append("deliveries.");
         }
-        html.append("</p>").append(TimelineChart.latency(timeline, phases).svg());
+        TimelineChart chart = TimelineChart.latency(timeline, phases);
+        if (stalls != null && !stalls.longest().isEmpty() && phases.isPresent()) {
+            html.append(" The orange marks on the time axis are the load generator's longest stalls (its own pauses, ")
+                    .append("in which it neither sent nor read: latencies measured across one include it).");
+            for (StallMeter.Stall stall : stalls.longest()) {
+                chart.tick(new TimelineChart.Tick(phases.get().sinceMeasureStart(stall.startMillis()),
+                        "load generator stalled " + fmt(stall.millis()) + " ms"));
+            }
+        }
+        html.append("</p>").append(chart.svg());
         html.append("<details><summary>second by second</summary><table><tr><th>s</th><th>deliveries</th>")
                 .append("<th>p50 ms</th><th>p99 ms</th><th>max ms</th></tr>");
         long origin = phases.map(RunPhases::measureStartMillis).orElse(timeline.intervals().get(0).startMillis());

@@ -36,10 +36,15 @@ public final class TimelineChart {
     public record Marker(double atSeconds, String label) {
     }
 
+    /** A moment marked on the time axis, such as a stall of the load generator. */
+    public record Tick(double atSeconds, String label) {
+    }
+
     public static final String P50_COLOR = "#2e7d32";
     public static final String P99_COLOR = "#1565c0";
     public static final String MAX_COLOR = "#c62828";
     public static final String WARMUP_FILL = "#f6d58e";
+    public static final String TICK_COLOR = "#ef6c00";
 
     /** Latencies below the clock's resolution (Gatling stamps whole ms) are drawn at this floor of the log scale. */
     static final double LOG_FLOOR_MS = 1;
@@ -57,6 +62,7 @@ public final class TimelineChart {
     private final List<Curve> curves = new ArrayList<>();
     private final List<Band> bands = new ArrayList<>();
     private final List<Marker> markers = new ArrayList<>();
+    private final List<Tick> ticks = new ArrayList<>();
 
     public TimelineChart(String title, String yLabel, Scale scale) {
         this.title = title;
@@ -117,6 +123,11 @@ public final class TimelineChart {
 
     public TimelineChart marker(Marker m) {
         markers.add(m);
+        return this;
+    }
+
+    public TimelineChart tick(Tick t) {
+        ticks.add(t);
         return this;
     }
 
@@ -202,6 +213,15 @@ public final class TimelineChart {
                             + "stroke-dasharray=\"5,4\"><title>%s</title></line>",
                     px, TOP, px, BOTTOM, esc(m.label())));
         }
+        for (Tick t : ticks) {
+            if (t.atSeconds() < minX || t.atSeconds() > maxX) {
+                continue; // outside the drawn seconds (a stall of the connect phase, say)
+            }
+            double px = x.px(t.atSeconds());
+            svg.append(String.format(Locale.ROOT,
+                    "<path class=\"tick\" d=\"M%.1f,%d l-5,-10 h10 z\" fill=\"%s\"><title>%s</title></path>",
+                    px, BOTTOM, TICK_COLOR, esc(t.label())));
+        }
         for (Curve c : curves) {
             draw(svg, c, x, y);
         }
@@ -263,6 +283,13 @@ public final class TimelineChart {
                     "<line x1=\"%.1f\" y1=\"16\" x2=\"%.1f\" y2=\"16\" stroke=\"#555\" stroke-dasharray=\"5,4\"/>"
                             + "<text x=\"%.1f\" y=\"20\" font-size=\"12\">last measured send</text>",
                     at, at + 22, at + 27));
+            at += 150;
+        }
+        if (!ticks.isEmpty()) {
+            svg.append(String.format(Locale.ROOT,
+                    "<path d=\"M%.1f,21 l-5,-10 h10 z\" fill=\"%s\"/>"
+                            + "<text x=\"%.1f\" y=\"20\" font-size=\"12\">generator stall</text>",
+                    at + 11, TICK_COLOR, at + 27));
         }
     }
 
