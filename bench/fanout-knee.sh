@@ -19,7 +19,7 @@
 #
 #   bench/fanout-knee.sh [RESULTS_DIR]
 #   RATES="400 800 1600 2400 3200" REPEAT=2 ROOMS=40 MEMBERS=25 DURATION=15s WARMUP=10s \
-#     SERVERS="reference node ceiling" STORM_SERVERS="reference node ceiling" STORM_SOCKETS=2000 STORM_RATE=1000 \
+#     SERVERS="reference node ceiling" SERVER_WARMUP_RUNS=3 STORM_SERVERS="reference node ceiling" STORM_SOCKETS=2000 STORM_RATE=1000 \
 #     STORM_REPEAT=2 GEN_JAVA_OPTS="" bench/fanout-knee.sh
 #
 # Output: RESULTS_DIR/knee.md (the tables), RESULTS_DIR/steps.csv, RESULTS_DIR/storm.csv, one report folder per run.
@@ -54,6 +54,7 @@ trap stop_server EXIT
   echo "java: $(java -version 2>&1 | head -1)"
   echo "node: $(node --version)"
   echo "load: $ROOMS rooms x $MEMBERS members, every member sends, $DURATION per step after a $WARMUP warm-up, rates $RATES, $REPEAT runs each"
+  echo "server warm-up: ${SERVER_WARMUP_RUNS:-3} discarded runs of 15 s at 800 msg/s on each fresh server"
   echo "storm: $STORM_SOCKETS sockets (rooms of 50) at $STORM_RATE connections/s, $STORM_REPEAT runs per server"
   echo "generator JVM flags: fan-out -Xms1g -Xmx2g ${GEN_FANOUT_JAVA_OPTS--XX:+UseParallelGC} ${GEN_JAVA_OPTS:-}; storm -Xms1g -Xmx2g ${GEN_STORM_JAVA_OPTS--XX:TieredStopAtLevel=1} ${GEN_JAVA_OPTS:-}"
   echo "storm clients after each generator storm: ${STORM_CLIENTS:-none}"
@@ -66,7 +67,7 @@ for server in $SERVERS; do
   start_server "$server" "$secret" "$log"
   echo "== $server on 127.0.0.1:$SERVER_PORT (pid $SERVER_PID)"
   # Warm-up, discarded: a JIT-compiled JVM and a warmed V8 are what a deployment runs.
-  run_fanout 400 10s 0s "$results/$server-warmup"
+  warm_server "$results/$server-warmup"
   for rate in $RATES; do
     for run in $(seq 1 "$REPEAT"); do
       dir="$results/$server-$rate-$run"

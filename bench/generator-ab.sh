@@ -84,7 +84,7 @@ fi
 start_server "$SERVER" "$secret" "$results/$SERVER-server.log"
 echo "== $SERVER on 127.0.0.1:$SERVER_PORT (pid $SERVER_PID)"
 first_jar="$(echo "$GENERATORS" | awk '{print $1}' | cut -d= -f2)"
-JAR="$first_jar" run_fanout 400 10s 0s "$results/server-warmup"
+JAR="$first_jar" warm_server "$results/server-warmup"
 for run in $(seq 1 "$REPEAT"); do
   for entry in $GENERATORS; do
     name="${entry%%=*}"; rest="${entry#*=}"; jar="${rest%%=*}"; flags=""

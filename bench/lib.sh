@@ -80,6 +80,17 @@ start_server() {
   esac
 }
 
+# warm_server DIR: the discarded fan-outs that bring a fresh server to its steady state before anything is measured,
+# SERVER_WARMUP_RUNS (default 3) runs of 15 s at 800 msg/s into DIR-1, DIR-2, ... Measured (docs/performance.md): after
+# the single 10 s run at 400 msg/s used before, the reference server's C2 compiler still took 0.2-0.4 cores through
+# the first measured step, which cost 35 µs of CPU per delivery against 21-23 µs in the three steps after it.
+warm_server() {
+  local dir="$1" i
+  for i in $(seq 1 "${SERVER_WARMUP_RUNS:-3}"); do
+    run_fanout 800 15s 0s "$dir-$i"
+  done
+}
+
 # run_fanout RATE DURATION WARMUP DIR: one `load fanout` of ROOMS x MEMBERS against SERVER_PORT with the run's
 # secret, the generator being $JAR with GEN_JAVA_OPTS; samples both processes' CPU every 0.5 s into
 # DIR/cpu-samples.txt (step_row.py keeps the measured phase) and the load average into DIR/loadavg.txt.

@@ -24,7 +24,7 @@ ulimit -n 65536 2>/dev/null || true
 trap stop_server EXIT
 
 JAVA_TOOL_OPTIONS="${SERVER_JAVA_OPTS:-}" start_server "$SERVER" "$secret" "$results/server.log"
-run_fanout 400 10s 0s "$results/warmup"   # discarded, as in fanout-knee.sh
+warm_server "$results/warmup"   # discarded, as in fanout-knee.sh
 # the recording covers the load's setup, its warm-up and its measured phase, not the server's warm-up run
 jcmd "$SERVER_PID" JFR.start name=profile settings=profile >/dev/null
 # every second, 'epoch_ms name ticks' for each thread (digits dropped from names so that pools group together)
