@@ -67,7 +67,13 @@ public final class ComparisonPage {
         runRow(html, "run", b.runId(), n.runId());
         runRow(html, "started", b.startedAt(), n.startedAt());
         runRow(html, "its own thresholds", thresholds(b), thresholds(n));
+        runRow(html, "load generator stalls >= 10 ms: count, longest", stalls(b), stalls(n));
         html.append("</table>");
+    }
+
+    private static String stalls(FanOutSummary s) {
+        FanOutSummary.GeneratorStalls g = s.generatorStalls();
+        return g == null ? "not measured (an older report)" : g.count() + ", " + fmt(g.maxMs()) + " ms";
     }
 
     private static String thresholds(FanOutSummary s) {

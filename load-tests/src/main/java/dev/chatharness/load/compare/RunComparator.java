@@ -137,6 +137,13 @@ public final class RunComparator {
             w.add("the base run broke its own thresholds (" + String.join("; ", b.thresholds().broken()) + ")");
         }
         for (ReportFolder r : List.of(baseRun, candidateRun)) {
+            FanOutSummary.GeneratorStalls stalls = r.summary().generatorStalls();
+            if (r.summary().stallNote() != null) {
+                w.add((r == baseRun ? "base" : "new") + " run: its load generator stalled for up to "
+                        + num(stalls.maxMs()) + " ms (" + stalls.count() + " stalls of 10 ms or more), against a p99 of "
+                        + String.format(Locale.ROOT, "%.1f", r.summary().judgedLatency().p99())
+                        + " ms: its latency may be partly the generator's");
+            }
             if (r.timeline().intervals().isEmpty() && r.summary().latencyMs().count() > 0) {
                 w.add(r.dir() + " has no " + ReportWriter.HLOG + ": no per-second curve for it");
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatharness.load.compare.MetricDiff.Verdict;
+import dev.chatharness.load.report.FanOutSummary;
 import dev.chatharness.load.report.ReportFixture;
 import dev.chatharness.load.report.ReportWriter;
 import java.nio.file.Files;
@@ -51,6 +52,20 @@ class RunComparatorTest {
         assertThat(p99.reason()).contains("fan-out p99 rose +50").contains("10.01 ms -> 15.01 ms").contains("beyond 20%");
         assertThat(c.regressed()).isTrue();
         assertThat(c.regressions()).contains(p99.reason());
+    }
+
+    @Test
+    @DisplayName("a regression measured while the new run's generator stalled for about its p99 carries a warning")
+    void a_regression_the_generator_may_explain_is_flagged() throws Exception {
+        FanOutSummary.GeneratorStalls stalled = new FanOutSummary.GeneratorStalls(9, 180, 42, null);
+        Comparison c = compare(new ReportFixture().steady(5, 100, 30),
+                new ReportFixture().steady(5, 100, 60).generatorStalls(stalled));
+
+        assertThat(c.regressed()).isTrue(); // the verdict stands: the warning tells the reader what to suspect
+        assertThat(c.warnings()).containsExactly("new run: its load generator stalled for up to 42 ms (9 stalls of "
+                + "10 ms or more), against a p99 of 60.0 ms: its latency may be partly the generator's");
+        assertThat(ComparisonPage.render(c)).contains("load generator stalls &gt;= 10 ms: count, longest")
+                .contains("<td>0, 0 ms</td><td>9, 42 ms</td>");
     }
 
     @Test
