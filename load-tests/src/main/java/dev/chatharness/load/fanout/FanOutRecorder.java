@@ -24,16 +24,23 @@ import org.HdrHistogram.Recorder;
  * rec.tick();                                      // once a second: one .hlog interval, one series point
  * }</pre>
  *
+ * <p>The warm-up's deliveries ({@link #warmupDelivery}) are measured nowhere but in the {@code .hlog}, in intervals
+ * tagged {@value #WARMUP_TAG}, so the per-second chart can show whether the warm-up settled; HdrHistogram's tools
+ * and every reader here take untagged intervals only, unless asked for the tag.
+ *
  * <p>Thread-safe: Gatling runs virtual users on several event loops. {@link #tick()} is called by one thread.
  */
 public final class FanOutRecorder {
 
     /** Latencies above an hour are clamped there: no run is that slow, and HdrHistogram needs a bound. */
     static final long MAX_MICROS = 3_600_000_000L;
+    /** The tag of the warm-up's intervals in the {@code .hlog}. */
+    public static final String WARMUP_TAG = "warmup";
 
     private final LongSupplier clock;
     private final Recorder latency = new Recorder(MAX_MICROS, 3);
     private final Recorder connect = new Recorder(MAX_MICROS, 3);
+    private final Recorder warmupLatency = new Recorder(MAX_MICROS, 3);
     private final Histogram latencyTotal = new Histogram(MAX_MICROS, 3);
     private final Histogram connectTotal = new Histogram(MAX_MICROS, 3);
     private final AtomicIntegerArray joinedPerRoom;
@@ -42,6 +49,7 @@ public final class FanOutRecorder {
     private volatile double lastIntervalP99Ms = Double.NaN;
     private Histogram latencyInterval;
     private Histogram connectInterval;
+    private Histogram warmupInterval;
     private HistogramLogWriter log;
     private PrintStream logStream;
     private long lastTick;
@@ -98,6 +106,14 @@ public final class FanOutRecorder {
             return;
         }
         latency.recordValue(Math.min(MAX_MICROS, latencyMillis * 1000));
+    }
+
+    /** A delivery of a warm-up message: into the .hlog's warm-up intervals only, never the run's figures. */
+    public void warmupDelivery(long sentMillis, long receivedMillis) {
+        long latencyMillis = receivedMillis - sentMillis;
+        if (latencyMillis >= 0) {
+            warmupLatency.recordValue(Math.min(MAX_MICROS, latencyMillis * 1000));
+        }
     }
 
     public void connected(long latencyMillis) {
@@ -196,7 +212,14 @@ public final class FanOutRecorder {
             lastIntervalP99Ms = p99;
         }
         series.add(new SeriesPoint(lastTick, now, count, p99));
+        warmupInterval = warmupLatency.getIntervalHistogram(warmupInterval);
         if (log != null) {
+            if (warmupInterval.getTotalCount() > 0) {
+                warmupInterval.setStartTimeStamp(lastTick);
+                warmupInterval.setEndTimeStamp(now);
+                warmupInterval.setTag(WARMUP_TAG);
+                log.outputIntervalHistogram(warmupInterval);
+            }
             log.outputIntervalHistogram(latencyInterval);
             logStream.flush();
         }

@@ -155,7 +155,8 @@ public final class MemberState {
             maxSeq = Math.max(maxSeq, seq);
         }
         if (sentMillis < measureStart.getAsLong()) {
-            return true; // a warm-up message: it only moved the seq tracking on
+            recorder.warmupDelivery(sentMillis, receivedMillis); // a warm-up message: shown, never counted
+            return true;
         }
         recorder.received();
         recorder.delivery(sentMillis, receivedMillis);

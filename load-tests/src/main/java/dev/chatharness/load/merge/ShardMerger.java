@@ -95,6 +95,9 @@ public final class ShardMerger {
         try {
             EncodableHistogram next;
             while ((next = reader.nextIntervalHistogram()) != null) {
+                if (next.getTag() != null) {
+                    continue; // the warm-up's intervals (FanOutRecorder.WARMUP_TAG): not the run's figures
+                }
                 Histogram h = (Histogram) next;
                 total.add(h);
                 if (perSecond != null && h.getEndTimeStamp() > 0) {

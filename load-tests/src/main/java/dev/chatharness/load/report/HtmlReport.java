@@ -62,7 +62,8 @@ final class HtmlReport {
                 .append(ReportWriter.HLOG).append("</code>), on a log scale; latencies below 1 ms, the resolution of ")
                 .append("the clock, are drawn at 1 ms. Time counts from the first measured send.");
         if (phases.map(RunPhases::hasWarmup).orElse(false)) {
-            html.append(" The shaded band is the warm-up: its messages are sent and delivered but not measured.");
+            html.append(" The shaded band is the warm-up: its messages are sent and delivered, and its latency is ")
+                    .append("drawn, but it is counted in no figure of the run.");
         }
         if (phases.isPresent()) {
             html.append(" The dashed line is the last measured send; the grace period after it collects the last ")

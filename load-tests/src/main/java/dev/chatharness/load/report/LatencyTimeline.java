@@ -3,8 +3,11 @@ package dev.chatharness.load.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.chatharness.load.fanout.FanOutRecorder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -18,7 +21,9 @@ import org.HdrHistogram.HistogramLogReader;
  * t.intervals().forEach(i -> System.out.println(i.endMillis() + " " + i.p99Ms()));
  * }</pre>
  *
- * @param intervals in the log's order; timestamps are those of the log (Gatling's clock, read as epoch ms)
+ * @param intervals in the log's order; timestamps are those of the log (Gatling's clock, read as epoch ms); in the
+ *                  warm-up's seconds, the deliveries of its unmeasured messages (the log's intervals tagged
+ *                  {@value FanOutRecorder#WARMUP_TAG})
  */
 public record LatencyTimeline(List<Interval> intervals) {
 
@@ -57,11 +62,17 @@ public record LatencyTimeline(List<Interval> intervals) {
             return empty();
         }
         List<Interval> intervals = new ArrayList<>();
+        Map<Long, Interval> warmup = new HashMap<>();
         HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
         try {
             EncodableHistogram next;
             while ((next = reader.nextIntervalHistogram()) != null) {
-                intervals.add(Interval.of((Histogram) next));
+                Interval i = Interval.of((Histogram) next);
+                if (FanOutRecorder.WARMUP_TAG.equals(next.getTag())) {
+                    warmup.put(i.endMillis(), i);
+                } else if (next.getTag() == null) {
+                    intervals.add(i);
+                }
             }
         } catch (RuntimeException e) {
             // HistogramLogReader throws unchecked exceptions on a damaged line: to a caller it is an unreadable file
@@ -69,6 +80,9 @@ public record LatencyTimeline(List<Interval> intervals) {
         } finally {
             reader.close();
         }
+        // a warm-up second has an empty untagged interval (nothing measured) and, written just before it with the
+        // same end, the warm-up's deliveries: the timeline shows the latter
+        intervals.replaceAll(i -> i.hasDeliveries() ? i : warmup.getOrDefault(i.endMillis(), i));
         return new LatencyTimeline(intervals);
     }
 

@@ -2,6 +2,11 @@ package dev.chatharness.load.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatharness.load.LoadResult;
+import dev.chatharness.load.merge.ShardMerger;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,6 +80,33 @@ class PerSecondChartTest {
         assertThat(chart).containsPattern("<tr><td>2.90</td><td>50</td><td>3.00</td><td>400.1</td><td>400.1</td></tr>");
         // and the charts that were there stay
         assertThat(html).contains("Fan-out latency by percentile").contains("Deliveries per second");
+    }
+
+    @Test
+    @DisplayName("the warm-up's deliveries are drawn inside its band, and a merge keeps them out of the figures")
+    void warm_up_latency_is_drawn_in_the_band_and_counted_nowhere() throws Exception {
+        ReportFixture fixture = new ReportFixture().warmupSeconds(3)
+                .warmupSecond(200, 200, 200).warmupSecond(20, 20).warmupSecond(5, 5)
+                .steady(2, 50, 3);
+        Path dir = fixture.write(tmp.resolve("run"));
+
+        LatencyTimeline t = LatencyTimeline.read(dir.resolve(ReportWriter.HLOG));
+        assertThat(t.intervals()).hasSize(2 + 3 + 2 + 2); // one per second, warm-up seconds included once
+        assertThat(t.intervals().subList(2, 5)).extracting(i -> Math.round(i.maxMs()))
+                .containsExactly(200L, 20L, 5L); // HdrHistogram keeps 3 significant digits
+
+        String chart = section(Files.readString(dir.resolve(ReportWriter.HTML)), "id=\"per-second\"");
+        Matcher band = Pattern.compile("<rect class=\"warmup\" x=\"([\\d.]+)\" y=\"\\d+\" width=\"([\\d.]+)\"")
+                .matcher(chart);
+        assertThat(band.find()).isTrue();
+        double bandEnd = Double.parseDouble(band.group(1)) + Double.parseDouble(band.group(2));
+        assertThat(polylineXs(chart)).anySatisfy(x -> assertThat(x).isLessThan(bandEnd));
+        assertThat(chart).contains("its latency is drawn");
+
+        LoadResult merged = new ShardMerger().merge(List.of(dir), tmp.resolve("merged"), null, null,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(merged.summary().latencyMs().count()).isEqualTo(100); // the measured deliveries only
+        assertThat(merged.summary().latencyMs().max()).isLessThan(10);
     }
 
     @Test

@@ -33,6 +33,7 @@ public final class ReportFixture {
     static final long MEASURE_OFFSET_MS = 150;
 
     private final List<long[]> seconds = new ArrayList<>();
+    private final List<long[]> warmupDeliveries = new ArrayList<>();
     private String scenario = "fanout";
     private double rate = 50;
     private int rooms = 4;
@@ -64,6 +65,15 @@ public final class ReportFixture {
 
     public ReportFixture warmupSeconds(int s) {
         warmupSeconds = s;
+        return this;
+    }
+
+    /**
+     * The deliveries of the next warm-up second (of {@link #warmupSeconds}), in the .hlog's intervals tagged
+     * warm-up, as a run writes them: drawn, counted in no figure.
+     */
+    public ReportFixture warmupSecond(long... latenciesMs) {
+        warmupDeliveries.add(latenciesMs);
         return this;
     }
 
@@ -174,6 +184,17 @@ public final class ReportFixture {
                     all.add(new long[0]);
                 }
                 for (long[] second : all) {
+                    int warmupIndex = index - CONNECT_SECONDS;
+                    if (warmupIndex >= 0 && warmupIndex < Math.min(warmupSeconds, warmupDeliveries.size())) {
+                        Histogram w = histogram();
+                        for (long ms : warmupDeliveries.get(warmupIndex)) {
+                            w.recordValue(ms * 1000);
+                        }
+                        w.setStartTimeStamp(LOG_START_MILLIS + index * 1000L);
+                        w.setEndTimeStamp(LOG_START_MILLIS + (index + 1) * 1000L);
+                        w.setTag(dev.chatharness.load.fanout.FanOutRecorder.WARMUP_TAG);
+                        log.outputIntervalHistogram(w);
+                    }
                     Histogram h = histogram();
                     for (long ms : second) {
                         h.recordValue(ms * 1000);
