@@ -39,6 +39,9 @@ final class ChatConnection implements AutoCloseable {
     private final Socket socket;
     private final PrintStream out;
     private final BlockingQueue<Event> received = new LinkedBlockingQueue<>();
+    /** Guards {@link #closed} and the printing of events: nothing is printed once {@link #close()} returned. */
+    private final Object printing = new Object();
+    private boolean closed;
 
     private ChatConnection(String user, Socket socket, PrintStream out) {
         this.user = user;
@@ -158,14 +161,26 @@ final class ChatConnection implements AutoCloseable {
         return user;
     }
 
+    /**
+     * Disconnects. Events still queued in the client's event thread (the other user going offline, say) are no
+     * longer printed, so the program's verdict stays its last line.
+     */
     @Override
     public void close() {
+        synchronized (printing) {
+            closed = true;
+        }
         socket.close();
     }
 
     private void onEvent(String event, Object... args) {
         JSONObject payload = args.length > 0 && args[0] instanceof JSONObject json ? json : new JSONObject();
-        out.println("[" + user + "] <- " + event + " " + payload);
+        synchronized (printing) {
+            if (closed) {
+                return;
+            }
+            out.println("[" + user + "] <- " + event + " " + payload);
+        }
         received.add(new Event(event, payload));
     }
 
