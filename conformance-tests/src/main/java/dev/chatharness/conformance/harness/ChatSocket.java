@@ -19,6 +19,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.json.JSONObject;
 
 /**
@@ -247,6 +249,22 @@ public final class ChatSocket implements AutoCloseable {
 
     public List<JsonNode> received(String event) {
         return received(event, p -> true);
+    }
+
+    /**
+     * Asserts that no matching {@code event} arrives for the whole of {@code window}: for an absence that no fence
+     * can order, such as an event a server might send after closing another connection of the same user (the close
+     * travels on that connection, not on any this client could send a fence on).
+     */
+    public void assertNone(String event, Predicate<JsonNode> match, String what, Duration window) {
+        try {
+            Awaitility.await(what).pollInSameThread().during(window).atMost(window.plusMillis(500))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> received(event, match).isEmpty());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("expected " + what + " on " + label + " for " + window.toMillis() + " ms; got "
+                    + received(event, match) + "; saw " + describeHistory());
+        }
     }
 
     /** Waits for the server to close this connection; returns the reason the client saw. */

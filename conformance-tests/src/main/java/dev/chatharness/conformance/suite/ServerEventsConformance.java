@@ -32,6 +32,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TargetExtension.class)
 class ServerEventsConformance {
 
+    /**
+     * How long a server gets to act on a socket's close before an event it should not send is taken as absent:
+     * a server answers a close it has received within milliseconds; the margin is for a loaded machine.
+     */
+    private static final Duration CLOSE_SETTLES = Duration.ofSeconds(1);
+
     private static final List<String> ROOM_EVENTS = List.of("message", "typing", "message-read", "message-edited",
             "message-deleted");
 
@@ -193,8 +199,10 @@ class ServerEventsConformance {
         contact.await("presence-update", p -> marker.equals(p.path("statusText").asText()), "a0's presence-update");
         assertThat(contact.received("user-online", u -> a0.equals(u.path("userId").asText())))
                 .as("user-online events for a0 (second socket must not repeat it)").hasSize(1);
-        assertThat(contact.received("user-offline", u -> a0.equals(u.path("userId").asText())))
-                .as("user-offline for a0 while a0 still has a socket").isEmpty();
+        // The fence above orders the presence-update, not first's close, which travels on first's own connection:
+        // a server that answers the close late would pass on the fence alone (seen against the Node target).
+        contact.assertNone("user-offline", u -> a0.equals(u.path("userId").asText()),
+                "no user-offline for a0 while a0 still has a socket", CLOSE_SETTLES);
         second.close();
         contact.await("user-offline", u -> a0.equals(u.path("userId").asText()), "user-offline of a0 after its last socket",
                 target.profile().eventTimeout().plus(Duration.ofSeconds(1)));
