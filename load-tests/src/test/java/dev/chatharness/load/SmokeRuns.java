@@ -48,12 +48,19 @@ final class SmokeRuns {
 
     /** Every interval of an .hlog added into one histogram. */
     static Histogram readHlog(Path file) throws IOException {
+        return readHlog(file, null);
+    }
+
+    /** The sum of the log's intervals tagged {@code tag} (null: the untagged ones, as HdrHistogram's tools read). */
+    static Histogram readHlog(Path file, String tag) throws IOException {
         Histogram total = new Histogram(3_600_000_000L, 3);
         HistogramLogReader reader = new HistogramLogReader(file.toFile());
         try {
             EncodableHistogram next;
             while ((next = reader.nextIntervalHistogram()) != null) {
-                total.add((Histogram) next);
+                if (java.util.Objects.equals(tag, next.getTag())) {
+                    total.add((Histogram) next);
+                }
             }
         } finally {
             reader.close();
