@@ -3,6 +3,7 @@ package dev.chatharness.load.compare;
 import static dev.chatharness.load.compare.ReportFolder.num;
 
 import dev.chatharness.load.compare.MetricDiff.Verdict;
+import dev.chatharness.load.fanout.StallMeter;
 import dev.chatharness.load.report.FanOutSummary;
 import dev.chatharness.load.report.ReportWriter;
 import java.util.ArrayList;
@@ -140,7 +141,8 @@ public final class RunComparator {
             FanOutSummary.GeneratorStalls stalls = r.summary().generatorStalls();
             if (r.summary().stallNote() != null) {
                 w.add((r == baseRun ? "base" : "new") + " run: its load generator stalled for up to "
-                        + num(stalls.maxMs()) + " ms (" + stalls.count() + " stalls of 10 ms or more), against a p99 of "
+                        + num(stalls.maxMs()) + " ms (" + stalls.count() + " stalls of " + StallMeter.STALL_MILLIS
+                        + " ms or more), against a p99 of "
                         + String.format(Locale.ROOT, "%.1f", r.summary().judgedLatency().p99())
                         + " ms: its latency may be partly the generator's");
             }

@@ -178,9 +178,13 @@ public record FanOutSummary(
         return thresholds.broken().isEmpty();
     }
 
-    /** The judged latency: connect times in a storm, fan-out latency otherwise. */
+    /** The judged latency: connect times in a storm, fan-out latency otherwise (what --max-p99 holds). */
     public Latency judgedLatency() {
-        return Scenario.parse(scenario) == Scenario.CONNECTIONS ? connections.connectLatencyMs() : latencyMs;
+        return judged(scenario, latencyMs, connections);
+    }
+
+    private static Latency judged(String scenario, Latency fanOut, Connections connections) {
+        return Scenario.parse(scenario) == Scenario.CONNECTIONS ? connections.connectLatencyMs() : fanOut;
     }
 
     /** The generator's stall note for this run's judged p99, or null (see {@link GeneratorStalls#note}). */
@@ -226,7 +230,7 @@ public record FanOutSummary(
                                          Map<String, Long> actions, Double maxP99Ms, Long maxLost) {
         List<String> broken = new ArrayList<>();
         boolean storm = Scenario.parse(scenario) == Scenario.CONNECTIONS;
-        Latency gated = storm ? connections.connectLatencyMs() : latency;
+        Latency gated = judged(scenario, latency, connections);
         if (maxP99Ms != null && gated.p99() != null && gated.p99() > maxP99Ms) {
             broken.add(String.format(Locale.ROOT, "%s p99 %.1f ms > max %.1f ms",
                     storm ? "connect" : "fan-out", gated.p99(), maxP99Ms));
