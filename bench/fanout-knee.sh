@@ -20,7 +20,8 @@
 #   bench/fanout-knee.sh [RESULTS_DIR]
 #   RATES="400 800 1600 2400 3200" REPEAT=2 ROOMS=40 MEMBERS=25 DURATION=15s WARMUP=10s \
 #     SERVERS="reference node ceiling" SERVER_WARMUP_RUNS=3 STORM_SERVERS="reference node ceiling" STORM_SOCKETS=2000 STORM_RATE=1000 \
-#     STORM_REPEAT=2 GEN_JAVA_OPTS="" bench/fanout-knee.sh
+#     STORM_REPEAT=2 GEN_JAVA_OPTS="" SERVER_CPUS="" GENERATOR_CPUS="" bench/fanout-knee.sh
+#   SERVER_CPUS=0 GENERATOR_CPUS=1 ...   each server on core 0, the fan-out generator on core 1 (bench/lib.sh on_cpus)
 #
 # Output: RESULTS_DIR/knee.md (the tables), RESULTS_DIR/steps.csv, RESULTS_DIR/storm.csv, one report folder per run.
 set -euo pipefail
@@ -58,6 +59,7 @@ trap stop_server EXIT
   echo "storm: $STORM_SOCKETS sockets (rooms of 50) at $STORM_RATE connections/s, $STORM_REPEAT runs per server"
   echo "generator JVM flags: fan-out -Xms1g -Xmx2g ${GEN_FANOUT_JAVA_OPTS--XX:+UseParallelGC} ${GEN_JAVA_OPTS:-}; storm -Xms1g -Xmx2g ${GEN_STORM_JAVA_OPTS--XX:TieredStopAtLevel=1} ${GEN_JAVA_OPTS:-}"
   echo "storm clients after each generator storm: ${STORM_CLIENTS:-none}"
+  echo "cores: servers on ${SERVER_CPUS:-any}, fan-out generator on ${GENERATOR_CPUS:-any}"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$results/machine.txt"
 python3 "$BENCH_DIR/step_row.py" --header >"$results/steps.csv"

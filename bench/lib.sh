@@ -16,6 +16,17 @@ ensure_cli() {
   [ -f "$JAR" ] || { echo "no CLI jar at $JAR" >&2; exit 2; }
 }
 
+# on_cpus CPUS: the command prefix that runs a command on the CPUs CPUS (a taskset list such as "0" or "0-1"),
+# nothing when CPUS is empty; used unquoted, as `$(on_cpus "$X") java ... &`, so that $! stays the PID of the
+# program itself (taskset execs it), which the CPU samples read and stop_server stops. SERVER_CPUS and
+# GENERATOR_CPUS, both empty by default, give the servers and the fan-out generator cores of their own, so that
+# neither preempts the other (a JVM so started sizes its thread pools, GC and compiler threads for those cores).
+on_cpus() {
+  if [ -n "$1" ]; then
+    echo "taskset -c $1"
+  fi
+}
+
 # wait_for_port LOGFILE PATTERN: prints the port once LOGFILE has a line matching PATTERN ending in the port.
 wait_for_port() {
   local log="$1" pattern="$2" i
@@ -36,7 +47,7 @@ wait_for_port() {
 # REF_JAVA_OPTS replaces the collector flag (default -XX:+UseG1GC), e.g. "-XX:+UseZGC".
 start_reference() {
   local secret="$1" log="$2" heap="${3:-1g}"
-  java -Xms"$heap" -Xmx"$heap" ${REF_JAVA_OPTS:--XX:+UseG1GC} -jar "${REFERENCE_JAR:-$JAR}" serve --port 0 --jwt-secret "$secret" \
+  $(on_cpus "${SERVER_CPUS:-}") java -Xms"$heap" -Xmx"$heap" ${REF_JAVA_OPTS:--XX:+UseG1GC} -jar "${REFERENCE_JAR:-$JAR}" serve --port 0 --jwt-secret "$secret" \
     --rate-message "${REF_RATE_MESSAGE:-20:10}" ${REF_SERVE_ARGS:-} >"$log" 2>&1 &
   SERVER_PID=$!
   SERVER_PORT="$(wait_for_port "$log" 'listening on http://[0-9.]+:')"
@@ -48,7 +59,7 @@ start_reference() {
 start_node() {
   local secret="$1" log="$2"
   node "$ROOT/interop/node-server/ensure-installed.mjs" >/dev/null
-  CHAT_HARNESS_JWT_SECRET="$secret" node "$ROOT/interop/node-server/server.js" --port 0 --host 127.0.0.1 \
+  CHAT_HARNESS_JWT_SECRET="$secret" $(on_cpus "${SERVER_CPUS:-}") node "$ROOT/interop/node-server/server.js" --port 0 --host 127.0.0.1 \
     --rate-message "${NODE_RATE_MESSAGE:-20:10}" ${NODE_SERVE_ARGS:-} >"$log" 2>&1 &
   SERVER_PID=$!
   SERVER_PORT="$(wait_for_port "$log" 'listening on http://[0-9.]+:')"
@@ -64,7 +75,7 @@ start_ceiling() {
     (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl load-tests -am test-compile) >&2
   fi
   # shellcheck disable=SC2086 # REF_JAVA_OPTS is a list of flags
-  java -Xms"$heap" -Xmx"$heap" ${REF_JAVA_OPTS:--XX:+UseG1GC} -cp "$JAR:$classes" dev.chatharness.load.ceiling.CeilingServer \
+  $(on_cpus "${SERVER_CPUS:-}") java -Xms"$heap" -Xmx"$heap" ${REF_JAVA_OPTS:--XX:+UseG1GC} -cp "$JAR:$classes" dev.chatharness.load.ceiling.CeilingServer \
     --port 0 --jwt-secret "$secret" >"$log" 2>&1 &
   SERVER_PID=$!
   SERVER_PORT="$(wait_for_port "$log" 'listening on http://[0-9.]+:')"
@@ -101,7 +112,7 @@ run_fanout() {
   mkdir -p "$dir"
   cut -d' ' -f1 /proc/loadavg >"$dir/loadavg.txt"   # other work on the machine, for the record
   # shellcheck disable=SC2086 # GEN_JAVA_OPTS is a list of flags
-  java -Xms1g -Xmx2g ${GEN_FANOUT_JAVA_OPTS--XX:+UseParallelGC} ${GEN_JAVA_OPTS:-} -jar "$JAR" load fanout --target "http://127.0.0.1:$SERVER_PORT" \
+  $(on_cpus "${GENERATOR_CPUS:-}") java -Xms1g -Xmx2g ${GEN_FANOUT_JAVA_OPTS--XX:+UseParallelGC} ${GEN_JAVA_OPTS:-} -jar "$JAR" load fanout --target "http://127.0.0.1:$SERVER_PORT" \
     --jwt-secret "$secret" --rooms "$ROOMS" --members "$MEMBERS" --rate "$rate" --duration "$duration" \
     --warmup "$warmup" --no-gatling-row --report-dir "$dir" >"$dir/load.log" 2>&1 &
   local gen=$!
