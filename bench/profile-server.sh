@@ -35,7 +35,7 @@ async_profiler_lib() {
   local jar="$HOME/.m2/repository/tools/profiler/async-profiler/$ASYNC_PROFILER_VERSION/async-profiler-$ASYNC_PROFILER_VERSION.jar"
   local dir="$ROOT/target/async-profiler-$ASYNC_PROFILER_VERSION"
   [ -f "$jar" ] || mvn -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION" >&2
-  [ -f "$dir/linux-x64/libasyncProfiler.so" ] || (mkdir -p "$dir" && cd "$dir" && unzip -q -o "$jar" 'linux-x64/*')
+  [ -f "$dir/linux-x64/libasyncProfiler.so" ] || (mkdir -p "$dir" && cd "$dir" && jar xf "$jar" linux-x64/libasyncProfiler.so)
   echo "$dir/linux-x64/libasyncProfiler.so"
 }
 
