@@ -7,6 +7,7 @@ import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatharness.server.lifecycle.AcceptQueue;
 import dev.chatharness.socketio.Ack;
 import dev.chatharness.socketio.ConnectionRefusedException;
 import dev.chatharness.socketio.Namespace;
@@ -16,8 +17,10 @@ import dev.chatharness.socketio.SocketIoSocket;
 import dev.chatharness.socketio.SocketKey;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A Chat v2 server reduced to what {@code load fanout} and {@code load connections} touch: {@code GET /health},
@@ -49,6 +52,9 @@ public final class CeilingServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             io.install(cfg);
+            // the reference server's backlog, not the JDK's 50: a storm compared across the two servers must not
+            // measure a difference the ceiling server would lose to SYN retransmissions alone
+            AcceptQueue.install(cfg);
             cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             cfg.routes.post("/api/v2/conversations", this::createConversation);
             cfg.routes.get("/api/v2/conversations/{id}/messages", this::listMessages);
@@ -63,6 +69,14 @@ public final class CeilingServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The backlog each network connector asked the kernel for. */
+    List<Integer> acceptQueueSizes() {
+        return Arrays.stream(app.jettyServer().server().getConnectors())
+                .filter(ServerConnector.class::isInstance)
+                .map(c -> ((ServerConnector) c).getAcceptQueueSize())
+                .toList();
     }
 
     public static void main(String[] args) {

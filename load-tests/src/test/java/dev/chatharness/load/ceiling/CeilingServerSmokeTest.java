@@ -7,6 +7,7 @@ import dev.chatharness.load.LoadResult;
 import dev.chatharness.load.LoadRunner;
 import dev.chatharness.load.Scenario;
 import dev.chatharness.load.report.FanOutSummary;
+import dev.chatharness.server.lifecycle.AcceptQueue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -62,6 +63,11 @@ class CeilingServerSmokeTest {
         assertThat(result.status()).isEqualTo(LoadResult.Status.PASSED);
         assertThat(result.summary().connections().connected()).isEqualTo(20);
         assertThat(result.summary().connections().failed()).isZero();
+    }
+
+    @Test
+    void it_listens_with_the_reference_servers_backlog_so_storms_compare_alike() {
+        assertThat(server.acceptQueueSizes()).isNotEmpty().containsOnly(AcceptQueue.SIZE);
     }
 
     private static LoadResult run(Scenario scenario, String folder) {
