@@ -126,7 +126,7 @@ final class SocketIoChains {
 
     /** Waits until {@code until} in one pause, reading nothing: for sockets whose frames are not buffered. */
     static ChainBuilder holdUntil(LoadRun run, ToLongFunction<LoadRun> until) {
-        return exec(pause(s -> Duration.ofMillis(Math.max(0, until.applyAsLong(run) - run.now()))));
+        return pause(s -> Duration.ofMillis(Math.max(0, until.applyAsLong(run) - run.now())));
     }
 
     /** Closes the socket after counting unacknowledged messages. */
