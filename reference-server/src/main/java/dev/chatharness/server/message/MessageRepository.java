@@ -2,6 +2,7 @@ package dev.chatharness.server.message;
 
 import dev.chatharness.server.storage.Database;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,23 +23,26 @@ final class MessageRepository {
     }
 
     void insert(Message m) {
-        db.call(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?)")) {
-                ps.setString(1, m.id());
-                ps.setString(2, m.conversationId());
-                ps.setLong(3, m.seq());
-                ps.setString(4, m.senderId());
-                ps.setString(5, m.body());
-                if (m.clientMessageId() == null) {
-                    ps.setNull(6, Types.VARCHAR);
-                } else {
-                    ps.setString(6, m.clientMessageId());
-                }
-                ps.setLong(7, m.createdAt().toEpochMilli());
-                ps.setNull(8, Types.BIGINT);
-                return ps.executeUpdate();
+        db.call(conn -> insert(conn, m));
+    }
+
+    /** The INSERT of {@code m} on {@code conn}, inside whatever transaction {@code conn} is in. */
+    static int insert(Connection conn, Message m) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?)")) {
+            ps.setString(1, m.id());
+            ps.setString(2, m.conversationId());
+            ps.setLong(3, m.seq());
+            ps.setString(4, m.senderId());
+            ps.setString(5, m.body());
+            if (m.clientMessageId() == null) {
+                ps.setNull(6, Types.VARCHAR);
+            } else {
+                ps.setString(6, m.clientMessageId());
             }
-        });
+            ps.setLong(7, m.createdAt().toEpochMilli());
+            ps.setNull(8, Types.BIGINT);
+            return ps.executeUpdate();
+        }
     }
 
     /** A message of that conversation that is not deleted. */

@@ -3,8 +3,6 @@ package dev.chatharness.server.message;
 import dev.chatharness.server.config.ServerConfig;
 import dev.chatharness.server.storage.Database;
 
-import java.sql.PreparedStatement;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,15 +16,12 @@ import java.util.UUID;
  *
  * <p>Each round opens a fresh in-memory database with the server's own schema ({@link Database#open}) and stores
  * the same number of messages in 40 conversations, either through {@link MessageRepository#insert} (the server's
- * path: one pooled connection, one auto-committed transaction per message) or the same INSERT with {@code batch}
- * rows per transaction. Rounds of each way alternate so that the machine's noise falls on both alike.
+ * path: one pooled connection, one auto-committed transaction per message) or its same INSERT
+ * ({@link MessageRepository#insert(java.sql.Connection, Message)}) with {@code batch} rows per transaction. Rounds of each way alternate so that the machine's noise falls on both alike.
  */
 public final class InsertCostBench {
     private static final int CONVERSATIONS = 40;
     private static final String BODY = "x".repeat(120);
-    /** The repository's INSERT; repeated here because the repository has no way to commit several in one go. */
-    private static final String INSERT = "INSERT INTO message (id, conversation_id, seq, sender_id, body,"
-            + " client_message_id, created_at, edited_at) VALUES (?,?,?,?,?,?,?,?)";
 
     private InsertCostBench() {
     }
@@ -77,10 +72,7 @@ public final class InsertCostBench {
                     List<Message> group = rows.subList(from, Math.min(rows.size(), from + batch));
                     db.transaction(conn -> {
                         for (Message m : group) {
-                            try (PreparedStatement ps = conn.prepareStatement(INSERT)) {
-                                bind(ps, m);
-                                ps.executeUpdate();
-                            }
+                            MessageRepository.insert(conn, m);
                         }
                         return null;
                     });
@@ -88,17 +80,6 @@ public final class InsertCostBench {
             }
             return (System.nanoTime() - start) / 1e3 / messages;
         }
-    }
-
-    private static void bind(PreparedStatement ps, Message m) throws java.sql.SQLException {
-        ps.setString(1, m.id());
-        ps.setString(2, m.conversationId());
-        ps.setLong(3, m.seq());
-        ps.setString(4, m.senderId());
-        ps.setString(5, m.body());
-        ps.setString(6, m.clientMessageId());
-        ps.setLong(7, m.createdAt().toEpochMilli());
-        ps.setNull(8, Types.BIGINT);
     }
 
     /**
