@@ -18,7 +18,6 @@ import dev.chatharness.server.storage.Database;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +76,7 @@ public final class MessageService {
                 }
             }
             long seq = lastSeq(conversationId) + 1;
-            Message message = new Message(UUID.randomUUID().toString(), conversationId, seq, sender.userId(), body,
+            Message message = new Message(MessageIds.next(), conversationId, seq, sender.userId(), body,
                     clientMessageId, Times.now(clock), null);
             if (faults.on(Fault.SEQ_TAKEN_BEFORE_THE_LIMIT)) {
                 lastSeqs.put(conversationId, seq); // the defect: the seq is spent before the limiter says no
