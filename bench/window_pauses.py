@@ -1,17 +1,29 @@
 #!/usr/bin/env python3
-"""window_pauses.py GC_LOG NOISY_LINE: the JVM's stop-the-world pauses (safepoints: GC and others) over the
-driver's 'during' window, from a log written with -Xlog:gc,safepoint:file=GC_LOG:time. Prints
-'N stops, T ms, longest L ms (reaching it R ms)'."""
+"""The JVM's stop-the-world pauses (safepoints: GC and others) over a window, from a log written with
+-Xlog:gc,safepoint:file=GC_LOG:time. Prints 'N stops, T ms, longest L ms (reaching it R ms)'.
+
+    window_pauses.py GC_LOG NOISY_LINE          the noisy-neighbour driver's 'during' window
+    window_pauses.py GC_LOG --send-phase DIR    a fan-out run's send phase (DIR/fanout-summary.json)"""
 import datetime
+import json
 import re
 import sys
 
 SAFEPOINT = re.compile(r"^\[(\S+)\] Safepoint \"[^\"]*\".*Reaching safepoint: (\d+) ns.*Total: (\d+) ns")
 
 
+def window(args):
+    """(start, end) in epoch milliseconds."""
+    if args[0] == "--send-phase":
+        s = json.load(open(f"{args[1]}/fanout-summary.json"))
+        start = datetime.datetime.fromisoformat(s["sendPhaseStartedAt"].replace("Z", "+00:00")).timestamp() * 1000
+        return start, start + s["sendPhaseSeconds"] * 1000
+    w = [int(x) for x in re.search(r"windows before (\d+)-(\d+) during (\d+)-(\d+)", args[0]).groups()]
+    return w[2], w[3]
+
+
 def main():
-    w = [int(x) for x in re.search(r"windows before (\d+)-(\d+) during (\d+)-(\d+)", sys.argv[2]).groups()]
-    start, end = w[2], w[3]
+    start, end = window(sys.argv[2:])
     stops, total, longest, reaching = 0, 0.0, 0.0, 0.0
     for line in open(sys.argv[1], errors="replace"):
         m = SAFEPOINT.match(line)
