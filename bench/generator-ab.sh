@@ -96,18 +96,4 @@ for run in $(seq 1 "$REPEAT"); do
   done
 done
 stop_server
-python3 - "$results/steps.csv" "$results/machine.txt" <<'PY' | tee "$results/ab.md"
-import csv, statistics, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-print("```\n" + open(sys.argv[2]).read().strip() + "\n```\n")
-print("| generator | run | p99 ms | lost | deliveries/s | generator CPU (cores) | generator µs/delivery | server µs/delivery | load avg |")
-print("|---|---|---|---|---|---|---|---|---|")
-for r in rows:
-    print(f"| {r['server']} | {r['run']} | {r['p99_ms']} | {r['lost']} | {r['deliveries_per_s']} | {r['generator_cpu_cores']} "
-          f"| {r['generator_us_per_delivery']} | {r['server_us_per_delivery']} | {r['load1_at_start']} |")
-print()
-for name in dict.fromkeys(r["server"] for r in rows):
-    us = [float(r["generator_us_per_delivery"]) for r in rows if r["server"] == name and r["generator_us_per_delivery"]]
-    if us:
-        print(f"- {name}: generator {statistics.median(us):.1f} µs per delivery (median of {len(us)})")
-PY
+python3 "$BENCH_DIR/ab_summary.py" "$results/steps.csv" "$results/machine.txt" generator | tee "$results/ab.md"

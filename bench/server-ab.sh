@@ -72,20 +72,4 @@ for run in $(seq 1 "$REPEAT"); do
   done
 done
 stop_all
-python3 - "$results/steps.csv" "$results/machine.txt" <<'PY' | tee "$results/ab.md"
-import csv, statistics, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-print("```\n" + open(sys.argv[2]).read().strip() + "\n```\n")
-print("| build | run | p99 ms | p99.9 ms | lost | server µs/delivery | generator µs/delivery | generator stalls | server JVM stops in the send phase | load avg |")
-print("|---|---|---|---|---|---|---|---|---|---|")
-for r in rows:
-    print(f"| {r['server']} | {r['run']} | {r['p99_ms']} | {r['p999_ms']} | {r['lost']} | {r['server_us_per_delivery']} "
-          f"| {r['generator_us_per_delivery']} | {r['generator_stalls']} | {r['server_stops']} | {r['load1_at_start']} |")
-print()
-def median(name, column):
-    values = [float(r[column]) for r in rows if r["server"] == name and r[column]]
-    return f"{statistics.median(values):.1f}" if values else "-"
-for name in dict.fromkeys(r["server"] for r in rows):
-    print(f"- {name}: p99 {median(name, 'p99_ms')} ms, server {median(name, 'server_us_per_delivery')} µs per delivery, "
-          f"generator {median(name, 'generator_us_per_delivery')} (medians)")
-PY
+python3 "$BENCH_DIR/ab_summary.py" "$results/steps.csv" "$results/machine.txt" build | tee "$results/ab.md"
