@@ -12,6 +12,7 @@ import com.fasterxml.uuid.NoArgGenerator;
  * docs/performance.md). Clients see an ordinary UUID string either way; the contract asks nothing more of an id.
  */
 final class MessageIds {
+    /** Thread-safe: it takes a lock per id, so that ids made at once on Jetty's threads still differ and sort. */
     private static final NoArgGenerator TIME_ORDERED = Generators.timeBasedEpochGenerator();
 
     private MessageIds() {

@@ -3,8 +3,15 @@ package dev.chatharness.server.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +27,36 @@ class MessageIdsTest {
             ids.add(MessageIds.next());
         }
         assertThat(ids).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void idsMadeOnSeveralThreadsAtOnceNeverCollide() throws Exception {
+        // Jetty's threads store messages of different conversations at once; two equal ids would refuse a message.
+        int threads = 4;
+        int each = 20_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<String>>> made = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                made.add(pool.submit(() -> {
+                    start.await();
+                    List<String> ids = new ArrayList<>(each);
+                    for (int i = 0; i < each; i++) {
+                        ids.add(MessageIds.next());
+                    }
+                    return ids;
+                }));
+            }
+            start.countDown();
+            Set<String> all = new HashSet<>();
+            for (Future<List<String>> f : made) {
+                all.addAll(f.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(all).hasSize(threads * each);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
