@@ -160,6 +160,20 @@ class CliExitCodesIT {
     }
 
     @Test
+    @DisplayName("--quiet: a load run prints its verdict and report folder, and nothing of Gatling's")
+    void load_quiet_prints_only_the_verdict() throws Exception {
+        CliProcess.Result r = CliProcess.run(work, Duration.ofMinutes(2),
+                "load", "fanout", "--target", url, "--jwt-secret", SECRET, "--rooms", "2", "--members", "2",
+                "--rate", "4", "--duration", "6s", "--quiet", "--report-dir", work.resolve("quiet").toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        // 6 s: Gatling's console block (every 5 s) would have printed at least once
+        assertThat(r.stdout().lines()).as(r.toString()).hasSize(2)
+                .satisfiesExactly(
+                        verdict -> assertThat(verdict).startsWith("PASSED: "),
+                        report -> assertThat(report).startsWith("report: "));
+    }
+
+    @Test
     @DisplayName("--profile: a load run reads the target and secret from the profile conformance uses, flags over it")
     void load_reads_the_target_profile() throws Exception {
         Path profile = Files.writeString(work.resolve("load-profile.yaml"),

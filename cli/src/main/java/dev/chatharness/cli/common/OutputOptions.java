@@ -60,23 +60,23 @@ public final class OutputOptions {
      */
     public PrintStream progress() {
         if (progress == null) {
-            progress = quiet ? new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)
-                    : printStreamOver(json ? err() : out());
+            progress = quiet ? discarding() : printStreamOver(json ? err() : out());
         }
         return progress;
     }
 
     /**
-     * Runs {@code work}; with --json, anything a library prints to {@code System.out} meanwhile (Gatling announces
-     * its simulation there) goes to standard error, so standard output stays one JSON document.
+     * Runs {@code work}, holding what a library prints to {@code System.out} meanwhile (Gatling announces its
+     * simulation there and prints a console block every few seconds) to what the user asked for: with --json it goes
+     * to standard error, so standard output stays one JSON document; with --quiet it is dropped, as all progress is.
      */
-    public <T> T keepingStandardOutputForJson(Supplier<T> work) {
-        if (!json) {
+    public <T> T containingLibraryOutput(Supplier<T> work) {
+        if (!json && !quiet) {
             return work.get();
         }
         out(); // picocli's writer binds to the real standard output before it is swapped
         PrintStream real = System.out;
-        System.setOut(System.err);
+        System.setOut(json ? System.err : discarding());
         try {
             return work.get();
         } finally {
@@ -93,6 +93,10 @@ public final class OutputOptions {
             throw new IllegalStateException("cannot write the JSON result", e);
         }
         out().flush();
+    }
+
+    private static PrintStream discarding() {
+        return new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     }
 
     private static PrintStream printStreamOver(PrintWriter writer) {

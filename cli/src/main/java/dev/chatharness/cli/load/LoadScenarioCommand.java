@@ -121,7 +121,7 @@ abstract class LoadScenarioCommand implements Callable<Integer> {
         }
         LoadResult result;
         try {
-            result = output.keepingStandardOutputForJson(() -> new LoadRunner().run(options, output.progress()));
+            result = output.containingLibraryOutput(() -> new LoadRunner().run(options, output.progress()));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
