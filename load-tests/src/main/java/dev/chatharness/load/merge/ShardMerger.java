@@ -1,6 +1,7 @@
 package dev.chatharness.load.merge;
 
 import dev.chatharness.load.LoadResult;
+import dev.chatharness.load.fanout.FanOutRecorder;
 import dev.chatharness.load.fanout.FanOutRecorder.SeriesPoint;
 import dev.chatharness.load.report.FanOutSummary;
 import dev.chatharness.load.report.ReportWriter;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,16 +44,17 @@ public final class ShardMerger {
             throw new IllegalArgumentException("merge needs at least one shard folder");
         }
         List<FanOutSummary> shards = new ArrayList<>();
-        Histogram latency = new Histogram(3_600_000_000L, 3);
-        Histogram connect = new Histogram(3_600_000_000L, 3);
+        Histogram latency = newHistogram();
+        Histogram connect = newHistogram();
         TreeMap<Long, Histogram> perSecond = new TreeMap<>();
+        Map<Long, Histogram> warmupPerSecond = new HashMap<>();
         for (Path dir : shardDirs) {
             if (!Files.isRegularFile(dir.resolve(ReportWriter.SUMMARY))) {
                 throw new IllegalArgumentException(dir + " holds no " + ReportWriter.SUMMARY + ": not a shard's report folder");
             }
             shards.add(ReportWriter.readSummary(dir));
-            readLog(dir.resolve(ReportWriter.HLOG), latency, perSecond);
-            readLog(dir.resolve(ReportWriter.CONNECT_HLOG), connect, null);
+            readLog(dir.resolve(ReportWriter.HLOG), latency, perSecond, warmupPerSecond);
+            readLog(dir.resolve(ReportWriter.CONNECT_HLOG), connect, null, null);
         }
         FanOutSummary first = shards.get(0);
         for (FanOutSummary s : shards) {
@@ -75,7 +78,7 @@ public final class ShardMerger {
         perSecond.forEach((second, h) -> series.add(new SeriesPoint(second * 1000 - 1000, second * 1000,
                 h.getTotalCount(), Double.NaN)));
         Files.createDirectories(outDir);
-        writeMergedLog(outDir.resolve(ReportWriter.HLOG), perSecond);
+        writeMergedLog(outDir.resolve(ReportWriter.HLOG), perSecond, warmupPerSecond);
         ReportWriter.write(outDir, merged, latency, connect, series);
         SummaryPrinter.print(merged, out);
         out.println("merged report: " + outDir.toAbsolutePath());
@@ -84,10 +87,13 @@ public final class ShardMerger {
     }
 
     /**
-     * Adds every interval of an .hlog into {@code total} and, when given, into {@code perSecond} under the epoch
-     * second its interval ended in (the shards' ticks are not aligned; a second is the finest the merge keeps).
+     * Adds every measured interval of an .hlog into {@code total} and, when given, into {@code perSecond} under the
+     * epoch second its interval ended in (the shards' ticks are not aligned; a second is the finest the merge keeps).
+     * The warm-up's intervals ({@link FanOutRecorder#WARMUP_TAG}) are no figure of the run: they go only to
+     * {@code warmupPerSecond}, when given, so the merged log can carry them for the per-second chart.
      */
-    static void readLog(Path file, Histogram total, Map<Long, Histogram> perSecond) throws FileNotFoundException {
+    private static void readLog(Path file, Histogram total, Map<Long, Histogram> perSecond,
+            Map<Long, Histogram> warmupPerSecond) throws FileNotFoundException {
         if (!Files.isRegularFile(file)) {
             return;
         }
@@ -95,13 +101,16 @@ public final class ShardMerger {
         try {
             EncodableHistogram next;
             while ((next = reader.nextIntervalHistogram()) != null) {
-                if (next.getTag() != null) {
-                    continue; // the warm-up's intervals (FanOutRecorder.WARMUP_TAG): not the run's figures
-                }
                 Histogram h = (Histogram) next;
-                total.add(h);
-                if (perSecond != null && h.getEndTimeStamp() > 0) {
-                    perSecond.computeIfAbsent(h.getEndTimeStamp() / 1000, k -> new Histogram(3_600_000_000L, 3)).add(h);
+                boolean timed = perSecond != null && h.getEndTimeStamp() > 0;
+                if (next.getTag() == null) {
+                    total.add(h);
+                    if (timed) {
+                        addTo(perSecond, h);
+                    }
+                } else if (FanOutRecorder.WARMUP_TAG.equals(next.getTag()) && timed && warmupPerSecond != null) {
+                    addTo(warmupPerSecond, h);
+                    perSecond.computeIfAbsent(h.getEndTimeStamp() / 1000, k -> newHistogram()); // the second is kept
                 }
             }
         } finally {
@@ -109,8 +118,21 @@ public final class ShardMerger {
         }
     }
 
-    /** One interval a second, each the sum of the shards' intervals that ended in that second. */
-    private static void writeMergedLog(Path file, TreeMap<Long, Histogram> perSecond) throws FileNotFoundException {
+    private static void addTo(Map<Long, Histogram> bySecond, Histogram h) {
+        bySecond.computeIfAbsent(h.getEndTimeStamp() / 1000, k -> newHistogram()).add(h);
+    }
+
+    private static Histogram newHistogram() {
+        return new Histogram(3_600_000_000L, 3);
+    }
+
+    /**
+     * One interval a second, each the sum of the shards' intervals that ended in that second; in the warm-up's
+     * seconds the sum of the shards' warm-up deliveries comes first, tagged as a run's own log has it, with the same
+     * end ({@link dev.chatharness.load.report.LatencyTimeline} pairs them by it).
+     */
+    private static void writeMergedLog(Path file, TreeMap<Long, Histogram> perSecond,
+            Map<Long, Histogram> warmupPerSecond) throws FileNotFoundException {
         try (PrintStream stream = new PrintStream(file.toFile())) {
             HistogramLogWriter writer = new HistogramLogWriter(stream);
             writer.outputComment("chat-harness merged fan-out latency, microseconds, all shards, one interval a second");
@@ -121,11 +143,21 @@ public final class ShardMerger {
             }
             writer.outputLegend();
             perSecond.forEach((second, h) -> {
-                h.setStartTimeStamp(second * 1000 - 1000);
-                h.setEndTimeStamp(second * 1000);
+                Histogram warmup = warmupPerSecond.get(second);
+                if (warmup != null) {
+                    stampSecond(warmup, second);
+                    warmup.setTag(FanOutRecorder.WARMUP_TAG);
+                    writer.outputIntervalHistogram(warmup);
+                }
+                stampSecond(h, second);
                 writer.outputIntervalHistogram(h);
             });
         }
+    }
+
+    private static void stampSecond(Histogram h, long second) {
+        h.setStartTimeStamp(second * 1000 - 1000);
+        h.setEndTimeStamp(second * 1000);
     }
 
     private static FanOutSummary.Deliveries sumDeliveries(List<FanOutSummary> shards) {

@@ -110,6 +110,32 @@ class PerSecondChartTest {
     }
 
     @Test
+    @DisplayName("a merged report draws the shards' warm-up latency inside its band too")
+    void merged_report_keeps_the_warm_up_curve() throws Exception {
+        Path a = new ReportFixture().warmupSeconds(3).warmupSecond(200, 200).warmupSecond(20).warmupSecond(5)
+                .steady(2, 50, 3).write(tmp.resolve("shard-a"));
+        Path b = new ReportFixture().warmupSeconds(3).warmupSecond(100).warmupSecond(30, 30).warmupSecond(4)
+                .steady(2, 50, 3).write(tmp.resolve("shard-b"));
+        Path out = tmp.resolve("merged");
+        LoadResult merged = new ShardMerger().merge(List.of(a, b), out, null, null,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(merged.summary().latencyMs().count()).isEqualTo(200); // still the measured deliveries only
+
+        LatencyTimeline t = LatencyTimeline.read(out.resolve(ReportWriter.HLOG));
+        assertThat(t.intervals()).filteredOn(i -> i.maxMs() >= 4).extracting(i -> Math.round(i.maxMs()))
+                .containsExactly(200L, 30L, 5L); // each warm-up second once, both shards' deliveries in it
+        assertThat(t.intervals()).filteredOn(i -> i.maxMs() >= 4).extracting(LatencyTimeline.Interval::count)
+                .containsExactly(3L, 3L, 2L);
+
+        String chart = section(Files.readString(out.resolve(ReportWriter.HTML)), "id=\"per-second\"");
+        Matcher band = Pattern.compile("<rect class=\"warmup\" x=\"([\\d.]+)\" y=\"\\d+\" width=\"([\\d.]+)\"")
+                .matcher(chart);
+        assertThat(band.find()).as("a shaded warm-up band").isTrue();
+        double bandEnd = Double.parseDouble(band.group(1)) + Double.parseDouble(band.group(2));
+        assertThat(polylineXs(chart)).anySatisfy(x -> assertThat(x).isLessThan(bandEnd));
+    }
+
+    @Test
     @DisplayName("without a warm-up there is no band, and the curve starts at the first measured second")
     void no_warm_up_no_band() throws Exception {
         Path dir = new ReportFixture().steady(4, 20, 5).write(tmp.resolve("run"));
