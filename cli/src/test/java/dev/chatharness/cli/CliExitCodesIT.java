@@ -150,9 +150,7 @@ class CliExitCodesIT {
     @Test
     @DisplayName("--json: standard output of a load run is one JSON document, whatever Gatling prints")
     void load_json_stdout_is_only_json() throws Exception {
-        CliProcess.Result r = CliProcess.run(work, Duration.ofMinutes(2),
-                "load", "fanout", "--target", url, "--jwt-secret", SECRET, "--rooms", "2", "--members", "2",
-                "--rate", "4", "--duration", "2s", "--json", "--report-dir", work.resolve("json").toString());
+        CliProcess.Result r = smallFanout("json", "2s", "--json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode summary = new ObjectMapper().readTree(r.stdout());
         assertThat(summary.path("deliveries").path("lost").asLong()).as(r.toString()).isZero();
@@ -162,15 +160,20 @@ class CliExitCodesIT {
     @Test
     @DisplayName("--quiet: a load run prints its verdict and report folder, and nothing of Gatling's")
     void load_quiet_prints_only_the_verdict() throws Exception {
-        CliProcess.Result r = CliProcess.run(work, Duration.ofMinutes(2),
-                "load", "fanout", "--target", url, "--jwt-secret", SECRET, "--rooms", "2", "--members", "2",
-                "--rate", "4", "--duration", "6s", "--quiet", "--report-dir", work.resolve("quiet").toString());
-        assertThat(r.exitCode()).as(r.toString()).isZero();
         // 6 s: Gatling's console block (every 5 s) would have printed at least once
+        CliProcess.Result r = smallFanout("quiet", "6s", "--quiet");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout().lines()).as(r.toString()).hasSize(2)
                 .satisfiesExactly(
                         verdict -> assertThat(verdict).startsWith("PASSED: "),
                         report -> assertThat(report).startsWith("report: "));
+    }
+
+    /** A fan-out of 2 rooms x 2 members at 4 msg/s against the test's server, its report in {@code reportName}. */
+    private CliProcess.Result smallFanout(String reportName, String duration, String outputFlag) throws Exception {
+        return CliProcess.run(work, Duration.ofMinutes(2),
+                "load", "fanout", "--target", url, "--jwt-secret", SECRET, "--rooms", "2", "--members", "2",
+                "--rate", "4", "--duration", duration, outputFlag, "--report-dir", work.resolve(reportName).toString());
     }
 
     @Test
