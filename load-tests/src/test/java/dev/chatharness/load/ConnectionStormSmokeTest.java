@@ -45,6 +45,17 @@ class ConnectionStormSmokeTest {
     }
 
     @Test
+    @Timeout(60)
+    void a_storm_shorter_than_a_second_still_opens_every_socket() {
+        // 6 sockets at 20 a second: 300 ms, which Gatling's own ramp (whole seconds) started none of
+        SmokeRuns.Run run = SmokeRuns.run(SmokeRuns.smallRun(Scenario.CONNECTIONS, target, "short-storm")
+                .rooms(2).members(3).rate(20).duration(Duration.ofSeconds(1)).maxLost(0L).build());
+
+        assertThat(run.result().status()).as(run.printed()).isEqualTo(LoadResult.Status.PASSED);
+        assertThat(run.result().summary().connections().connected()).isEqualTo(6);
+    }
+
+    @Test
     @Timeout(30)
     void a_wrong_secret_is_an_authentication_setup_failure() {
         LoadResult result = new LoadRunner().run(SmokeRuns.smallRun(Scenario.CONNECTIONS, target, "wrong-secret")

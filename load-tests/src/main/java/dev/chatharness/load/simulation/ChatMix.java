@@ -1,7 +1,6 @@
 package dev.chatharness.load.simulation;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -59,7 +58,7 @@ public final class ChatMix extends ChatSimulation {
                 .exec(SocketIoChains.sendLoop(run, act))
                 .exec(SocketIoChains.listenUntil(run, LoadRun::listenEnd))
                 .exec(SocketIoChains.close());
-        setUp(mix.injectOpen(rampUsers(run.plan().socketCount()).during(c.effectiveRampUp())))
+        setUp(mix.injectOpen(run.arrivals().steps()))
                 .protocols(protocol())
                 .maxDuration(maxDuration());
     }

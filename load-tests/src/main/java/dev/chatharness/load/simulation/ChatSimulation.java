@@ -73,7 +73,7 @@ abstract class ChatSimulation extends Simulation {
     /** An upper bound for the whole simulation, so a stuck target cannot hold the run forever. */
     Duration maxDuration() {
         LoadOptions c = run.options();
-        return c.effectiveRampUp().plus(c.connectTimeout()).plus(c.duration()).plus(c.grace())
+        return run.arrivals().span().plus(c.connectTimeout()).plus(c.duration()).plus(c.grace())
                 .plus(Duration.ofSeconds(30));
     }
 

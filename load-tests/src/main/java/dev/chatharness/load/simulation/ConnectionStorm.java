@@ -1,9 +1,7 @@
 package dev.chatharness.load.simulation;
 
-import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import dev.chatharness.load.LoadOptions;
 import io.gatling.javaapi.core.ScenarioBuilder;
 
 /**
@@ -21,14 +19,13 @@ public final class ConnectionStorm extends ChatSimulation {
     static final String NAME = "connection-storm";
 
     public ConnectionStorm() {
-        LoadOptions c = run.options();
         ScenarioBuilder storm = scenario(NAME)
                 .exec(GatlingBridge.capture((clock, stats) -> run.attach(clock, stats, NAME)))
                 .feed(run.feeder())
                 .exec(SocketIoChains.connect(run, false))
                 .exec(SocketIoChains.holdUntil(run, LoadRun::holdEnd))
                 .exec(SocketIoChains.close());
-        setUp(storm.injectOpen(rampUsers(run.plan().socketCount()).during(c.effectiveRampUp())))
+        setUp(storm.injectOpen(run.arrivals().steps()))
                 .protocols(protocol(0))
                 .maxDuration(maxDuration());
     }

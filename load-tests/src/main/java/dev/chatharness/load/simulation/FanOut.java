@@ -2,7 +2,6 @@ package dev.chatharness.load.simulation;
 
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
@@ -33,7 +32,7 @@ public final class FanOut extends ChatSimulation {
                 .exec(SocketIoChains.listenUntil(run, LoadRun::listenEnd))
                 .exec(SocketIoChains.close());
 
-        SetUp setUp = setUp(fanOut.injectOpen(rampUsers(run.plan().socketCount()).during(c.effectiveRampUp())))
+        SetUp setUp = setUp(fanOut.injectOpen(run.arrivals().steps()))
                 .protocols(protocol())
                 .maxDuration(maxDuration());
         if (c.maxP99Ms() != null && c.gatlingFanoutRow()) {

@@ -44,6 +44,7 @@ public final class LoadRun {
     private final LoadConfig config;
     private final LoadOptions options;
     private final RoomPlan plan;
+    private final Arrivals arrivals;
     private final String targetDescription;
     private final Instant startedAt = Instant.now();
     private final long synRetransmitsAtStart = SynRetransmits.read();
@@ -61,6 +62,7 @@ public final class LoadRun {
         this.options = config.options();
         this.plan = plan;
         this.targetDescription = options.target().toString();
+        this.arrivals = Arrivals.of(plan.socketCount(), options.effectiveRampUp());
     }
 
     /** Checks the target and creates this shard's rooms on it. */
@@ -102,6 +104,11 @@ public final class LoadRun {
 
     public RoomPlan plan() {
         return plan;
+    }
+
+    /** When this shard's users start: the connect phase as Gatling can schedule it. */
+    Arrivals arrivals() {
+        return arrivals;
     }
 
     /** Null until Gatling has built the scenario. */
@@ -174,7 +181,7 @@ public final class LoadRun {
         long now = now();
         if (start < 0) {
             // open, connect and join each have connectTimeout: a socket still pending after that has failed
-            long deadline = firstUserMillis.get() + options.effectiveRampUp().toMillis()
+            long deadline = firstUserMillis.get() + arrivals.span().toMillis()
                     + 3 * options.connectTimeout().toMillis() + 1000;
             synchronized (this) {
                 FanOutRecorder.Counts c = recorder.counts();
@@ -231,7 +238,7 @@ public final class LoadRun {
     long holdEnd() {
         long first = firstUserMillis.get();
         return first < 0 ? Long.MAX_VALUE
-                : first + options.effectiveRampUp().toMillis() + options.duration().toMillis();
+                : first + arrivals.span().toMillis() + options.duration().toMillis();
     }
 
     /** Period between two sends of one member, in ms (open model: independent of the answers). */
