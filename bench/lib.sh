@@ -54,13 +54,14 @@ start_reference() {
 }
 
 # start_node SECRET LOG: starts the Node target of interop/node-server (socket.io 4.7.2, the whole contract, in
-# memory); sets SERVER_PID, SERVER_PORT. NODE_RATE_MESSAGE sets its message bucket; NODE_SERVE_ARGS adds flags
-# (e.g. --socketio latest for socket.io 4.8.x).
+# memory); sets SERVER_PID, SERVER_PORT. It listens with the reference server's accept queue (1,024, not Node's
+# 511), so that a storm measures the servers' work rather than their listen defaults. NODE_RATE_MESSAGE sets its
+# message bucket; NODE_SERVE_ARGS adds flags (e.g. --socketio latest for socket.io 4.8.x).
 start_node() {
   local secret="$1" log="$2"
   node "$ROOT/interop/node-server/ensure-installed.mjs" >/dev/null
   CHAT_HARNESS_JWT_SECRET="$secret" $(on_cpus "${SERVER_CPUS:-}") node "$ROOT/interop/node-server/server.js" --port 0 --host 127.0.0.1 \
-    --rate-message "${NODE_RATE_MESSAGE:-20:10}" ${NODE_SERVE_ARGS:-} >"$log" 2>&1 &
+    --backlog 1024 --rate-message "${NODE_RATE_MESSAGE:-20:10}" ${NODE_SERVE_ARGS:-} >"$log" 2>&1 &
   SERVER_PID=$!
   SERVER_PORT="$(wait_for_port "$log" 'listening on http://[0-9.]+:')"
 }

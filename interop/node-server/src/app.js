@@ -49,7 +49,8 @@ export async function createApp(options, socketio, logInternal) {
   return {
     start: () => new Promise((resolve, reject) => {
       httpServer.once("error", reject);
-      httpServer.listen(options.port, options.host, () => resolve(httpServer.address().port));
+      const { port, host, backlog } = options;
+      httpServer.listen({ port, host, backlog }, () => resolve(httpServer.address().port));
     }),
     /** Stops accepting, disconnects every socket (each client gets a DISCONNECT), closes HTTP connections. */
     stop: () => new Promise((resolve) => {

@@ -10,6 +10,8 @@ export const SECRET_ENV = "CHAT_HARNESS_JWT_SECRET";
 export const USAGE = `Usage: node server.js [options]
   --port PORT              port to listen on; 0 picks a free one (default 8080)
   --host HOST              address to bind (default 127.0.0.1)
+  --backlog N              connections the kernel holds until the server accepts them (default 511, Node's);
+                           the benchmarks give 1024, the reference server's
   --jwt-secret S           HS256 secret shared with the token issuer
   --jwt-secret-file F      read the secret from a file (trailing newline ignored)
                            (or the environment variable ${SECRET_ENV})
@@ -31,7 +33,7 @@ export class OptionError extends Error {}
 
 /**
  * @typedef {{capacity: number, perSecond: number}} RateSpec
- * @typedef {{port: number, host: string, jwtSecret: string, jwtIssuer: string|null, jwtAudience: string|null,
+ * @typedef {{port: number, host: string, backlog: number, jwtSecret: string, jwtIssuer: string|null, jwtAudience: string|null,
  *   allowedOrigins: string[], rateMessage: RateSpec, rateTyping: RateSpec, socketio: "pinned"|"latest",
  *   redis: string|null, adapter: "redis"|"memory", fault: string|null, listFaults: boolean, help: boolean}} Options
  */
@@ -51,6 +53,7 @@ export function parseOptions(argv, env) {
       options: {
         port: { type: "string" },
         host: { type: "string" },
+        backlog: { type: "string" },
         "jwt-secret": { type: "string" },
         "jwt-secret-file": { type: "string" },
         "jwt-issuer": { type: "string" },
@@ -83,6 +86,7 @@ export function parseOptions(argv, env) {
     listFaults,
     port: parsePort(values.port ?? "8080"),
     host: nonEmpty("--host", values.host ?? "127.0.0.1"),
+    backlog: parseBacklog(values.backlog ?? "511"),
     jwtSecret: resolveSecret(values["jwt-secret"], values["jwt-secret-file"], env[SECRET_ENV]),
     jwtIssuer: values["jwt-issuer"] === undefined ? null : nonEmpty("--jwt-issuer", values["jwt-issuer"]),
     jwtAudience: values["jwt-audience"] === undefined ? null : nonEmpty("--jwt-audience", values["jwt-audience"]),
@@ -118,6 +122,14 @@ function parseSharing(redis, adapter, fault) {
 function parsePort(text) {
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {
     throw new OptionError(`--port must be a number from 0 to 65535, got '${text}'`);
+  }
+  return Number(text);
+}
+
+// The kernel caps it at net.core.somaxconn; a number above that is not an error, as for Node's own listen().
+function parseBacklog(text) {
+  if (!/^\d{1,6}$/.test(text) || Number(text) < 1) {
+    throw new OptionError(`--backlog must be a positive number, got '${text}'`);
   }
   return Number(text);
 }
