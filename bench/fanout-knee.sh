@@ -7,12 +7,13 @@
 # Records server CPU and load-generator CPU during each measured send phase, and writes a results table with the
 # knee ratios reference/node and reference/ceiling and the CPU per delivery at each step.
 # Then a connection storm against STORM_SERVERS (each a fresh process): `load connections` of STORM_SOCKETS at
-# STORM_RATE a second, STORM_REPEAT times after a discarded smaller storm, with connect p50/p99 and the CPU per
-# connect of the server and the generator (STORM_REPEAT=0 skips it); each storm of the generator is followed by the
-# same storm made by each of STORM_CLIENTS (bench/storm-client.mjs): "official", the official socket.io-client (rows
-# "SERVER+plain-client"), and "thin", a bare WebSocket client doing only what a connect cannot skip (rows
+# STORM_RATE a second, STORM_REPEAT times after STORM_WARMUP_RUNS discarded storms of the same size, with connect
+# p50/p99 and the CPU per connect of the server and the generator (STORM_REPEAT=0 skips it). In each run the same
+# storm is also made by each of STORM_CLIENTS (bench/storm-client.mjs): "official", the official socket.io-client
+# (rows "SERVER+plain-client"), and "thin", a bare WebSocket client doing only what a connect cannot skip (rows
 # "SERVER+thin-client"): the baselines of the generator's own connect path and of what the server and this machine
-# allow at all (STORM_CLIENTS="" skips them).
+# allow at all (STORM_CLIENTS="" skips them). Odd runs start with the generator, even runs end with it, so that no
+# client always meets the server right after its warm-up.
 # Each run first sends WARMUP at the full rate, counted nowhere (the generator is a fresh JVM every run: without
 # it, its JIT compiler competes with both processes in the measured seconds), and leaves out Gatling's per-delivery
 # report row (the HdrHistogram summary is what the table reads; the row only costs generator CPU).
@@ -20,7 +21,7 @@
 #   bench/fanout-knee.sh [RESULTS_DIR]
 #   RATES="400 800 1600 2400 3200" REPEAT=2 ROOMS=40 MEMBERS=25 DURATION=15s WARMUP=10s \
 #     SERVERS="reference node ceiling" SERVER_WARMUP_RUNS=3 STORM_SERVERS="reference node ceiling" STORM_SOCKETS=2000 STORM_RATE=1000 \
-#     STORM_REPEAT=2 GEN_JAVA_OPTS="" SERVER_CPUS="" GENERATOR_CPUS="" bench/fanout-knee.sh
+#     STORM_REPEAT=2 STORM_WARMUP_RUNS=2 GEN_JAVA_OPTS="" SERVER_CPUS="" GENERATOR_CPUS="" bench/fanout-knee.sh
 #   SERVER_CPUS=0 GENERATOR_CPUS=1 ...   each server on core 0, the fan-out generator on core 1 (bench/lib.sh on_cpus)
 #
 # Output: RESULTS_DIR/knee.md (the tables), RESULTS_DIR/steps.csv, RESULTS_DIR/storm.csv, one report folder per run.
@@ -38,6 +39,7 @@ STORM_SERVERS="${STORM_SERVERS:-reference node ceiling}"
 STORM_SOCKETS="${STORM_SOCKETS:-2000}"
 STORM_RATE="${STORM_RATE:-1000}"
 STORM_REPEAT="${STORM_REPEAT:-2}"
+STORM_WARMUP_RUNS="${STORM_WARMUP_RUNS:-2}"
 STORM_CLIENTS="${STORM_CLIENTS-official thin}"
 P99_LIMIT_MS="${P99_LIMIT_MS:-50}"
 results="${1:-$ROOT/reports/fanout-knee-$(date -u +%Y%m%dT%H%M%SZ)}"
@@ -56,9 +58,9 @@ trap stop_server EXIT
   echo "node: $(node --version)"
   echo "load: $ROOMS rooms x $MEMBERS members, every member sends, $DURATION per step after a $WARMUP warm-up, rates $RATES, $REPEAT runs each"
   echo "server warm-up: ${SERVER_WARMUP_RUNS:-3} discarded runs of 15 s at 800 msg/s on each fresh server"
-  echo "storm: $STORM_SOCKETS sockets (rooms of 50) at $STORM_RATE connections/s, $STORM_REPEAT runs per server"
+  echo "storm: $STORM_SOCKETS sockets (rooms of 50) at $STORM_RATE connections/s, $STORM_REPEAT runs per server after $STORM_WARMUP_RUNS discarded"
   echo "generator JVM flags: fan-out -Xms1g -Xmx2g ${GEN_FANOUT_JAVA_OPTS--XX:+UseParallelGC} ${GEN_JAVA_OPTS:-}; storm -Xms1g -Xmx2g ${GEN_STORM_JAVA_OPTS--XX:TieredStopAtLevel=1} ${GEN_JAVA_OPTS:-}"
-  echo "storm clients after each generator storm: ${STORM_CLIENTS:-none}"
+  echo "storm clients beside the generator in each run: ${STORM_CLIENTS:-none} (odd runs start with the generator, even runs end with it)"
   echo "cores: servers on ${SERVER_CPUS:-any}, fan-out generator on ${GENERATOR_CPUS:-any}"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$results/machine.txt"
@@ -82,22 +84,36 @@ for server in $SERVERS; do
 done
 
 python3 "$BENCH_DIR/storm_row.py" --header >"$results/storm.csv"
+
+# storm_turn SERVER RUN CLIENT: one storm against the running SERVER made by CLIENT ("generator", `load connections`,
+# or one of STORM_CLIENTS), and its row of storm.csv.
+storm_turn() {
+  local server="$1" run="$2" client="$3" dir="$results/$1-storm-$2" row="$1" label
+  if [ "$client" = generator ]; then
+    run_storm "$STORM_SOCKETS" "$STORM_RATE" 5s "$dir"
+  else
+    label="$([ "$client" = official ] && echo plain || echo "$client")-client"
+    dir="$dir-$label" row="$server+$label"
+    run_plain_storm "$STORM_SOCKETS" "$STORM_RATE" 5s "$dir" "$client"
+  fi
+  python3 "$BENCH_DIR/storm_row.py" "$row" "$STORM_SOCKETS" "$STORM_RATE" "$run" "$dir" "$CLK_TCK" >>"$results/storm.csv"
+  tail -1 "$results/storm.csv"
+}
+
 if [ "$STORM_REPEAT" -gt 0 ]; then
   for server in $STORM_SERVERS; do
     start_server "$server" "$secret" "$results/$server-storm-server.log"
     echo "== storm: $server on 127.0.0.1:$SERVER_PORT (pid $SERVER_PID)"
-    run_storm 500 500 3s "$results/$server-storm-warmup"   # discarded: JIT and pools, as before the fan-out
+    for i in $(seq 1 "$STORM_WARMUP_RUNS"); do   # discarded: JIT and pools, as before the fan-out
+      run_storm "$STORM_SOCKETS" "$STORM_RATE" 3s "$results/$server-storm-warmup-$i"
+    done
     for run in $(seq 1 "$STORM_REPEAT"); do
-      dir="$results/$server-storm-$run"
-      run_storm "$STORM_SOCKETS" "$STORM_RATE" 5s "$dir"
-      python3 "$BENCH_DIR/storm_row.py" "$server" "$STORM_SOCKETS" "$STORM_RATE" "$run" "$dir" "$CLK_TCK" >>"$results/storm.csv"
-      tail -1 "$results/storm.csv"
-      for client in $STORM_CLIENTS; do
-        label="$([ "$client" = official ] && echo plain || echo "$client")-client"
-        run_plain_storm "$STORM_SOCKETS" "$STORM_RATE" 5s "$dir-$label" "$client"
-        python3 "$BENCH_DIR/storm_row.py" "$server+$label" "$STORM_SOCKETS" "$STORM_RATE" "$run" "$dir-$label" \
-          "$CLK_TCK" >>"$results/storm.csv"
-        tail -1 "$results/storm.csv"
+      order="generator $STORM_CLIENTS"
+      if [ $((run % 2)) -eq 0 ]; then   # the other way round: the first storm of a run is not always the generator's
+        order="$(echo "$order" | tr ' ' '\n' | tac | tr '\n' ' ')"
+      fi
+      for client in $order; do
+        storm_turn "$server" "$run" "$client"
       done
     done
     stop_server
