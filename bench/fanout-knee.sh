@@ -21,7 +21,7 @@
 #   bench/fanout-knee.sh [RESULTS_DIR]
 #   RATES="400 800 1600 2400 3200" REPEAT=2 ROOMS=40 MEMBERS=25 DURATION=15s WARMUP=10s \
 #     SERVERS="reference node ceiling" SERVER_WARMUP_RUNS=3 STORM_SERVERS="reference node ceiling" STORM_SOCKETS=2000 STORM_RATE=1000 \
-#     STORM_REPEAT=2 STORM_WARMUP_RUNS=2 GEN_JAVA_OPTS="" SERVER_CPUS="" GENERATOR_CPUS="" bench/fanout-knee.sh
+#     STORM_MEMBERS=50 STORM_REPEAT=2 STORM_WARMUP_RUNS=2 GEN_JAVA_OPTS="" SERVER_CPUS="" GENERATOR_CPUS="" bench/fanout-knee.sh
 #   SERVER_CPUS=0 GENERATOR_CPUS=1 ...   each server on core 0, the fan-out generator on core 1 (bench/lib.sh on_cpus)
 #
 # Output: RESULTS_DIR/knee.md (the tables), RESULTS_DIR/steps.csv, RESULTS_DIR/storm.csv, one report folder per run.
@@ -58,7 +58,7 @@ trap stop_server EXIT
   echo "node: $(node --version)"
   echo "load: $ROOMS rooms x $MEMBERS members, every member sends, $DURATION per step after a $WARMUP warm-up, rates $RATES, $REPEAT runs each"
   echo "server warm-up: ${SERVER_WARMUP_RUNS:-3} discarded runs of 15 s at 800 msg/s on each fresh server"
-  echo "storm: $STORM_SOCKETS sockets (rooms of 50) at $STORM_RATE connections/s, $STORM_REPEAT runs per server after $STORM_WARMUP_RUNS discarded"
+  echo "storm: $STORM_SOCKETS sockets (rooms of ${STORM_MEMBERS:-50}) at $STORM_RATE connections/s, $STORM_REPEAT runs per server after $STORM_WARMUP_RUNS discarded"
   echo "generator JVM flags: fan-out -Xms1g -Xmx2g ${GEN_FANOUT_JAVA_OPTS--XX:+UseParallelGC} ${GEN_JAVA_OPTS:-}; storm -Xms1g -Xmx2g ${GEN_STORM_JAVA_OPTS--XX:TieredStopAtLevel=1} ${GEN_JAVA_OPTS:-}"
   echo "storm clients beside the generator in each run: ${STORM_CLIENTS:-none} (odd runs start with the generator, even runs end with it)"
   echo "cores: servers on ${SERVER_CPUS:-any}, fan-out generator on ${GENERATOR_CPUS:-any}"

@@ -160,7 +160,8 @@ machine_header() {
   } | tee "$1/machine.txt"
 }
 
-# run_storm SOCKETS RATE HOLD DIR: one `load connections` (SOCKETS = 50-member rooms x 50, RATE new connections a
+# run_storm SOCKETS RATE HOLD DIR: one `load connections` (SOCKETS in rooms of STORM_MEMBERS, default 50: each
+# user has its room's other members as contacts, told 'user-online' when it connects; RATE new connections a
 # second, held HOLD) against SERVER_PORT, sampling every 0.25 s both processes' CPU and the established TCP
 # connections to the server's port into DIR/storm-samples.txt (storm_row.py finds the storm's window in them).
 # The generator's JVM gets GEN_STORM_JAVA_OPTS (default: C1 only, as the chat-harness launcher starts `load
@@ -184,7 +185,7 @@ run_storm() {
   cut -d' ' -f1 /proc/loadavg >"$dir/loadavg.txt"
   # shellcheck disable=SC2086 # GEN_JAVA_OPTS is a list of flags
   java -Xms1g -Xmx2g ${GEN_STORM_JAVA_OPTS--XX:TieredStopAtLevel=1} ${GEN_JAVA_OPTS:-} -jar "$JAR" load connections --target "http://127.0.0.1:$SERVER_PORT" \
-    --jwt-secret "$secret" --rooms $((sockets / 50)) --members 50 --rate "$rate" --duration "$hold" \
+    --jwt-secret "$secret" --rooms $((sockets / ${STORM_MEMBERS:-50})) --members "${STORM_MEMBERS:-50}" --rate "$rate" --duration "$hold" \
     --report-dir "$dir" >"$dir/load.log" 2>&1 &
   sample_storm $! "$dir"
 }
@@ -197,7 +198,7 @@ run_plain_storm() {
   mkdir -p "$dir"
   cut -d' ' -f1 /proc/loadavg >"$dir/loadavg.txt"
   node "$ROOT/interop/node/ensure-installed.mjs" >/dev/null
-  node "$BENCH_DIR/storm-client.mjs" "http://127.0.0.1:$SERVER_PORT" "$secret" $((sockets / 50)) 50 "$rate" \
+  node "$BENCH_DIR/storm-client.mjs" "http://127.0.0.1:$SERVER_PORT" "$secret" $((sockets / ${STORM_MEMBERS:-50})) "${STORM_MEMBERS:-50}" "$rate" \
     "${hold%s}" "$dir" "$client" >"$dir/load.log" 2>&1 &
   sample_storm $! "$dir"
 }
