@@ -50,20 +50,13 @@ ensure_cli
 ulimit -n 65536 2>/dev/null || true
 trap stop_server EXIT
 
-{
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
-  echo "kernel: $(uname -r)"
-  echo "java: $(java -version 2>&1 | head -1)"
-  echo "node: $(node --version)"
-  echo "load: $ROOMS rooms x $MEMBERS members, every member sends, $DURATION per step after a $WARMUP warm-up, rates $RATES, $REPEAT runs each"
-  echo "server warm-up: ${SERVER_WARMUP_RUNS:-3} discarded runs of 15 s at 800 msg/s on each fresh server"
-  echo "storm: $STORM_SOCKETS sockets (rooms of ${STORM_MEMBERS:-50}) at $STORM_RATE connections/s, $STORM_REPEAT runs per server after $STORM_WARMUP_RUNS discarded"
-  echo "generator JVM flags: fan-out -Xms1g -Xmx2g ${GEN_FANOUT_JAVA_OPTS--XX:+UseParallelGC} ${GEN_JAVA_OPTS:-}; storm -Xms1g -Xmx2g ${GEN_STORM_JAVA_OPTS--XX:TieredStopAtLevel=1} ${GEN_JAVA_OPTS:-}"
-  echo "storm clients beside the generator in each run: ${STORM_CLIENTS:-none} (odd runs start with the generator, even runs end with it)"
-  echo "cores: servers on ${SERVER_CPUS:-any}, fan-out generator on ${GENERATOR_CPUS:-any}"
-  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-} >"$results/machine.txt"
+machine_txt "$results" \
+  "load: $ROOMS rooms x $MEMBERS members, every member sends, $DURATION per step after a $WARMUP warm-up, rates $RATES, $REPEAT runs each" \
+  "server warm-up: ${SERVER_WARMUP_RUNS:-3} discarded runs of 15 s at 800 msg/s on each fresh server" \
+  "storm: $STORM_SOCKETS sockets (rooms of ${STORM_MEMBERS:-50}) at $STORM_RATE connections/s, $STORM_REPEAT runs per server after $STORM_WARMUP_RUNS discarded" \
+  "generator JVM flags: fan-out -Xms1g -Xmx2g ${GEN_FANOUT_JAVA_OPTS--XX:+UseParallelGC} ${GEN_JAVA_OPTS:-}; storm -Xms1g -Xmx2g ${GEN_STORM_JAVA_OPTS--XX:TieredStopAtLevel=1} ${GEN_JAVA_OPTS:-}" \
+  "storm clients beside the generator in each run: ${STORM_CLIENTS:-none} (odd runs start with the generator, even runs end with it)" \
+  "cores: servers on ${SERVER_CPUS:-any}, fan-out generator on ${GENERATOR_CPUS:-any}"
 python3 "$BENCH_DIR/step_row.py" --header >"$results/steps.csv"
 
 for server in $SERVERS; do

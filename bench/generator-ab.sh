@@ -34,18 +34,12 @@ secret="ab-$(date +%s)-$RANDOM"
 ensure_cli
 ulimit -n 65536 2>/dev/null || true
 trap stop_server EXIT
-{
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
-  echo "java: $(java -version 2>&1 | head -1)"
-  if [ "$SCENARIO" = storm ]; then
-    echo "server: $SERVER (a fresh one per turn, after a discarded storm of 500); load: $STORM_SOCKETS sockets at $STORM_RATE connections/s, $REPEAT turns each"
-  else
-    echo "server: $SERVER; load: $ROOMS rooms x $MEMBERS members, $RATE msg/s, $DURATION after a $WARMUP warm-up, $REPEAT turns each"
-  fi
-  echo "generators: $GENERATORS"
-  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-} >"$results/machine.txt"
+if [ "$SCENARIO" = storm ]; then
+  load="server: $SERVER (a fresh one per turn, after a discarded storm of 500); load: $STORM_SOCKETS sockets at $STORM_RATE connections/s, $REPEAT turns each"
+else
+  load="server: $SERVER; load: $ROOMS rooms x $MEMBERS members, $RATE msg/s, $DURATION after a $WARMUP warm-up, $REPEAT turns each"
+fi
+machine_txt "$results" "$load" "generators: $GENERATORS"
 python3 "$BENCH_DIR/step_row.py" --header >"$results/steps.csv"
 
 if [ "$SCENARIO" = storm ]; then

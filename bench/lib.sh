@@ -151,13 +151,26 @@ ticks_to_seconds() {
   awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", t / hz }'
 }
 
-# machine_header OUT_DIR SETTINGS: writes (and shows) OUT_DIR/machine.txt: cores, CPU model, Java, the settings.
-machine_header() {
+# machine_txt DIR LINE...: writes DIR/machine.txt, the header of a benchmark's results: when, the machine, its
+# kernel, Java and Node, then the script's own settings (one argument a line) and the load average as it starts.
+machine_txt() {
+  local dir="$1"
+  shift
   {
-    echo "nproc: $(nproc)"; grep -m1 'model name' /proc/cpuinfo || true
-    java -version 2>&1 | head -1
-    echo "$2"
-  } | tee "$1/machine.txt"
+    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
+    echo "kernel: $(uname -r)"
+    echo "java: $(java -version 2>&1 | head -1)"
+    echo "node: $(node --version 2>/dev/null || echo 'not installed')"
+    printf '%s\n' "$@"
+    echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  } >"$dir/machine.txt"
+}
+
+# machine_header DIR SETTINGS: machine_txt with one line of settings, also shown on the terminal.
+machine_header() {
+  machine_txt "$1" "$2"
+  cat "$1/machine.txt"
 }
 
 # run_storm SOCKETS RATE HOLD DIR: one `load connections` (SOCKETS in rooms of STORM_MEMBERS, default 50: each

@@ -43,8 +43,7 @@ driver_cp="$ROOT/reliability-tests/target/test-classes:$(cat "$ROOT/reliability-
 ulimit -n 65536 2>/dev/null || true
 trap stop_server EXIT
 
-machine_header "$results" "ROUNDS=$ROUNDS ${driver_props[*]} Node: interop/node-server ${NODE_SERVE_ARGS:-}; node $(node --version);
-load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_header "$results" "ROUNDS=$ROUNDS ${driver_props[*]} Node: interop/node-server ${NODE_SERVE_ARGS:-}"
 
 # measure ENTRY ROUND: starts that server, runs the driver against it while sampling the server's CPU, stops it.
 measure() {

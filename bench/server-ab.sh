@@ -36,14 +36,9 @@ stop_all() {
   done
 }
 trap stop_all EXIT
-{
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
-  echo "java: $(java -version 2>&1 | head -1)"
-  echo "load: $ROOMS rooms x $MEMBERS members, $RATE msg/s, $DURATION after a $WARMUP warm-up, $REPEAT turns each; generator $JAR"
-  echo "builds: $BUILDS"
-  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-} >"$results/machine.txt"
+machine_txt "$results" \
+  "load: $ROOMS rooms x $MEMBERS members, $RATE msg/s, $DURATION after a $WARMUP warm-up, $REPEAT turns each; generator $JAR" \
+  "builds: $BUILDS"
 
 names=()
 for entry in $BUILDS; do

@@ -12,7 +12,7 @@ set -euo pipefail
 ROUNDS="${ROUNDS:-50}"
 out="$ROOT/reports/sigterm-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
-machine_header "$out" "ROUNDS=$ROUNDS; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_header "$out" "ROUNDS=$ROUNDS"
 cd "$ROOT"
 status=0
 mvn -B -q -Dstyle.color=never -pl reliability-tests -am verify -Dtest=SigtermRestTest -Dsurefire.failIfNoSpecifiedTests=false \
