@@ -60,9 +60,4 @@ final class Arrivals {
     private int leftOver() {
         return users - inWholeSeconds;
     }
-
-    @Override
-    public String toString() {
-        return users + " users over " + span().toSeconds() + " s";
-    }
 }
